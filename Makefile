@@ -1,0 +1,116 @@
+# dipcal — a calendar for regional diplomacy. GNU make.
+#   make            build ./dipcal
+#   make demo       build, create demo.db, print the history and the coming agenda
+#   make check      unit and end-to-end tests (prove)
+#   make asan       the whole suite under address and undefined-behaviour sanitizers
+#   make bench      speed benchmarks, printed
+#   make install    into $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS = sqlite3 libical
+PROVE ?= prove
+
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wwrite-strings
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+ifneq ($(SANITIZE),)
+CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+# Build products go to $(B); the sanitizer build uses its own.
+B ?= build
+DEPS_OK := $(shell $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && echo yes)
+ifeq ($(DEPS_OK),yes)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
+endif
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+LIBS = $(PKG_LIBS)
+
+CORE = util timeutil ics db store agenda
+CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda
+CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/migrations.o $(B)/demo.o
+CMD_OBJ = $(CMDS:%=$(B)/%.o) $(B)/main.o
+MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]-*.sql))
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-*.c))
+BIN = $(if $(filter build,$(B)),dipcal,$(B)/dipcal)
+
+.PHONY: all deps demo check test unit asan bench install uninstall clean
+.DELETE_ON_ERROR:
+
+all: $(BIN)
+
+# Installs the Debian packages needed to build and test when a library is missing.
+deps:
+	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && command -v jq >/dev/null && command -v $(PROVE) >/dev/null \
+		|| contrib/install-deps
+
+$(BIN): $(CORE_OBJ) $(CMD_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Embedded SQL is one long string literal by design.
+$(B)/%.o: $(B)/%.c
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(B)/migrations.c: $(MIGRATIONS) contrib/embed-sql | $(B)
+	contrib/embed-sql migrations $(MIGRATIONS) > $@
+
+$(B)/demo.c: contrib/demo.sql contrib/embed-sql | $(B)
+	contrib/embed-sql demo contrib/demo.sql > $@
+
+$(B):
+	mkdir -p $(B)/tests
+
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(CORE_OBJ) | $(B)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	rm -f demo.db demo.db-wal demo.db-shm
+	./dipcal --db demo.db init --demo
+	@echo; echo "== Meetings of the Consultative Meeting of the Heads of State of Central Asia"
+	@./dipcal --db demo.db meeting list CAHS
+	@echo; echo "== Coming agenda (today and the next 14 days, then the next 120)"
+	@./dipcal --db demo.db agenda
+	@./dipcal --db demo.db agenda --days 120 | head -20
+
+unit: $(UNIT_TESTS)
+
+# The suite: unit tests (C, TAP) and end-to-end tests of the real binary (shell, TAP).
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all unit
+	DIPCAL=$(CURDIR)/$(BIN) UNIT_DIR=$(CURDIR)/$(B)/tests $(PROVE) --exec '' $(UNIT_TESTS) tests/cli/*.t
+
+test: check
+
+asan:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory B=build-asan SANITIZE=address,undefined CFLAGS="-O1 -g" check
+
+bench:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	tests/bench/run $(CURDIR)/$(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dipcal
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/dipcal
+
+clean:
+	rm -rf build build-asan dipcal demo.db demo.db-wal demo.db-shm
+
+-include $(wildcard $(B)/*.d)

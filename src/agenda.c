@@ -1,0 +1,108 @@
+#include "agenda.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ics.h"
+#include "timeutil.h"
+#include "util.h"
+#include "banned.h"
+
+struct collect {
+	struct agenda *a;
+	const struct meeting *m;
+	size_t alloc;
+	int64_t from, to;       /* the window for this meeting's kind */
+	const char *zone;
+};
+
+static int add_occ(void *arg, int64_t start, int64_t end)
+{
+	struct collect *c = arg;
+	struct agenda *a = c->a;
+	struct occurrence *o;
+
+	if (start >= c->to || (end <= c->from && !(end == start && start >= c->from)))
+		return 0;
+	if (a->n == c->alloc) {
+		c->alloc = c->alloc ? c->alloc * 2 : 64;
+		a->occ = xrealloc(a->occ, c->alloc * sizeof(*a->occ));
+	}
+	o = &a->occ[a->n++];
+	o->m = c->m;
+	o->start = start;
+	o->end = end;
+	o->key = start;
+	if (c->m->all_day) {
+		struct civil day;
+
+		utc_as_civil(start, &day);
+		if (ics_local_to_utc(&day, c->zone, &o->key))
+			o->key = start;
+	}
+	return 0;
+}
+
+static int cmp_occ(const void *x, const void *y)
+{
+	const struct occurrence *a = x, *b = y;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->m->all_day != b->m->all_day)
+		return b->m->all_day - a->m->all_day;
+	return a->m->id < b->m->id ? -1 : a->m->id > b->m->id;
+}
+
+int agenda_build(struct db *db, const char *body, const char *zone, int64_t first, int64_t last,
+		 struct agenda *a)
+{
+	struct meeting_filter f = { body, NULL, 0, 0 };
+	struct collect c;
+	struct civil day;
+	int64_t tfrom, tto;
+	int st;
+
+	memset(a, 0, sizeof(*a));
+	utc_as_civil(first, &day);
+	st = ics_local_to_utc(&day, zone, &tfrom);
+	if (st)
+		return st;
+	utc_as_civil(last + DAY_SECONDS, &day);
+	st = ics_local_to_utc(&day, zone, &tto);
+	if (st)
+		return st;
+	f.from = tfrom < first ? tfrom : first;
+	f.to = tto > last + DAY_SECONDS ? tto : last + DAY_SECONDS;
+	st = store_meetings(db, &f, &a->m, &a->nm);
+	if (st)
+		return st;
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.zone = zone;
+	for (size_t i = 0; i < a->nm && !st; i++) {
+		const struct meeting *m = &a->m[i];
+		struct series s = { m->rrule, m->tz, m->start, m->end, m->all_day, m->exdates, m->nexdates };
+
+		c.m = m;
+		c.from = m->all_day ? first : tfrom;
+		c.to = m->all_day ? last + DAY_SECONDS : tto;
+		st = ics_expand(&s, c.from, c.to, add_occ, &c);
+	}
+	if (st) {
+		agenda_free(a);
+		return st;
+	}
+	if (a->n)
+		qsort(a->occ, a->n, sizeof(*a->occ), cmp_occ);
+	return 0;
+}
+
+void agenda_free(struct agenda *a)
+{
+	for (size_t i = 0; i < a->nm; i++)
+		meeting_clear(&a->m[i]);
+	free(a->m);
+	free(a->occ);
+	memset(a, 0, sizeof(*a));
+}

@@ -1,0 +1,164 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "ics.h"
+#include "timeutil.h"
+#include "util.h"
+#include "banned.h"
+
+const char *const status_words[] = { "proposed", "planned", "confirmed", "held", "postponed", "cancelled", NULL };
+const char *const kind_words[] = { "regular", "extraordinary", "informal", "preparatory", NULL };
+
+int app_db(struct app *app, struct db **db)
+{
+	char *path;
+	int st;
+
+	if (!app->db) {
+		path = db_default_path(app->db_opt);
+		st = db_open(path, &app->db);
+		free(path);
+		if (st)
+			return st;
+	}
+	*db = app->db;
+	return 0;
+}
+
+static void print_usage(FILE *out, const char *const *lines)
+{
+	for (int i = 0; lines[i]; i++)
+		fprintf(out, "%s%s\n", i ? "" : "usage: ", lines[i]);
+}
+
+int usage_help(const char *const *lines)
+{
+	print_usage(stdout, lines);
+	return ST_OK;
+}
+
+int usage_error(const char *const *lines, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		fputs("dipcal: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	print_usage(stderr, lines);
+	return ST_USAGE;
+}
+
+int check_text(const char *what, const char *s, size_t max, int allow_newlines)
+{
+	size_t n = strlen(s);
+
+	if (n > max)
+		return error(ST_INVALID, "%s is %zu bytes long; the limit is %zu bytes", what, n, max);
+	if (!text_ok(s, allow_newlines))
+		return error(ST_INVALID, "%s is not valid UTF-8 text (or holds control characters)", what);
+	return 0;
+}
+
+int check_enum(const char *what, const char *s, const char *const *allowed)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int i = 0; allowed[i]; i++)
+		if (!strcmp(s, allowed[i]))
+			return 0;
+	for (int i = 0; allowed[i]; i++)
+		sb_addf(&sb, "%s%s", i ? ", " : "", allowed[i]);
+	error(ST_INVALID, "invalid %s '%s': expected one of %s", what, s, sb.buf);
+	sb_release(&sb);
+	return ST_INVALID;
+}
+
+int parse_id(const char *what, const char *s, int64_t *id)
+{
+	if (parse_int64(s, 1, INT64_MAX, id))
+		return error(ST_INVALID, "invalid %s '%s': expected a positive number", what, s);
+	return 0;
+}
+
+int check_state_code(const char *what, char *s)
+{
+	if (strlen(s) != 2 || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') ||
+	    !((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z'))
+		return error(ST_INVALID, "invalid %s '%s': expected a two-letter ISO 3166-1 code", what, s);
+	s[0] = (char)(s[0] & ~0x20);
+	s[1] = (char)(s[1] & ~0x20);
+	return 0;
+}
+
+int when_to_utc(const char *what, const char *s, const char *zone, int64_t *t, int *is_date)
+{
+	struct civil c;
+	enum when_kind kind;
+	int st = parse_when(what, s, &c, &kind);
+
+	if (st)
+		return st;
+	*is_date = kind == WHEN_DATE;
+	switch (kind) {
+	case WHEN_DATE:
+		*t = days_from_civil(c.y, c.mo, c.d) * DAY_SECONDS;
+		return 0;
+	case WHEN_UTC:
+		*t = civil_as_utc(&c);
+		return 0;
+	case WHEN_LOCAL:
+		break;
+	}
+	return ics_local_to_utc(&c, zone, t);
+}
+
+void print_rows(FILE *out, const char *const *heads, const struct rows *r)
+{
+	size_t *w = xcalloc((size_t)r->ncols, sizeof(size_t));
+
+	for (int c = 0; c < r->ncols; c++)
+		w[c] = strlen(heads[c]);
+	for (size_t i = 0; i < r->n; i++)
+		for (int c = 0; c < r->ncols; c++) {
+			const char *v = rows_get(r, i, c);
+			size_t n = v ? strlen(v) : 1;
+
+			if (n > w[c] && n <= 40)
+				w[c] = n;
+		}
+	for (int c = 0; c < r->ncols; c++)
+		fprintf(out, "%-*s%s", c + 1 < r->ncols ? (int)w[c] : 0, heads[c], c + 1 < r->ncols ? "  " : "\n");
+	for (size_t i = 0; i < r->n; i++)
+		for (int c = 0; c < r->ncols; c++) {
+			const char *v = rows_get(r, i, c);
+
+			fprintf(out, "%-*s%s", c + 1 < r->ncols ? (int)w[c] : 0, v ? v : "-",
+				c + 1 < r->ncols ? "  " : "\n");
+		}
+	free(w);
+}
+
+int print_json(char *json)
+{
+	if (!json)
+		return ST_FAIL;
+	puts(json);
+	free(json);
+	return 0;
+}
+
+void fmt_offset(int offset, char *buf, size_t n)
+{
+	int a = offset < 0 ? -offset : offset;
+
+	if (a % 3600)
+		snprintf(buf, n, "%c%02d%02d", offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+	else
+		snprintf(buf, n, "%c%02d", offset < 0 ? '-' : '+', a / 3600);
+}

@@ -1,0 +1,66 @@
+#ifndef CMD_H
+#define CMD_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "db.h"
+#include "store.h"
+
+/* What every command gets from main(): the global options and the database, opened on first use. */
+struct app {
+	const char *db_opt;     /* --db, or NULL */
+	struct db *db;
+};
+
+/* Opens and migrates the database on first use. */
+int app_db(struct app *app, struct db **db);
+
+/* A command family's usage: lines, the first the synopsis. */
+struct usage {
+	const char *const *lines;
+};
+/* Prints usage to stdout (for --help) and returns ST_OK. */
+int usage_help(const char *const *lines);
+/* Prints the message (if any), then usage to stderr; returns ST_USAGE. */
+int usage_error(const char *const *lines, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Text limits: longer values are refused with the limit named. */
+#define TEXT_MAX 4096
+#define NOTES_MAX 1048576
+/* Checks a text option: valid UTF-8, no control characters, at most max bytes. */
+int check_text(const char *what, const char *s, size_t max, int allow_newlines);
+/* Checks s against a NULL-terminated list of allowed words. */
+int check_enum(const char *what, const char *s, const char *const *allowed);
+/* Parses a positive id. */
+int parse_id(const char *what, const char *s, int64_t *id);
+/* Parses a state code (two letters, upper-cased in place). */
+int check_state_code(const char *what, char *s);
+
+/*
+ * WHEN in zone: a date gives 00:00Z of that date and *is_date = 1; a time
+ * in zone or UTC gives the instant.
+ */
+int when_to_utc(const char *what, const char *s, const char *zone, int64_t *t, int *is_date);
+
+/* Prints rows as aligned columns with a header line. */
+void print_rows(FILE *out, const char *const *heads, const struct rows *r);
+/* Prints a JSON text and a newline; NULL (a failed query) gives ST_FAIL. */
+int print_json(char *json);
+
+/* "+05", "+0530", "-04" */
+void fmt_offset(int offset, char *buf, size_t n);
+
+int cmd_init(struct app *app, int argc, char **argv);
+int cmd_state(struct app *app, int argc, char **argv);
+int cmd_body(struct app *app, int argc, char **argv);
+int cmd_member(struct app *app, int argc, char **argv);
+int cmd_meeting(struct app *app, int argc, char **argv);
+int cmd_doc(struct app *app, int argc, char **argv);
+int cmd_deadline(struct app *app, int argc, char **argv);
+int cmd_agenda(struct app *app, int argc, char **argv);
+
+extern const char *const status_words[];
+extern const char *const kind_words[];
+
+#endif

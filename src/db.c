@@ -1,0 +1,311 @@
+#include "db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "banned.h"
+
+/* PRAGMA application_id: "dipc". */
+#define DIPCAL_APPLICATION_ID 0x64697063
+#define BUSY_TIMEOUT_MS 10000
+
+char *db_default_path(const char *opt)
+{
+	const char *env = getenv("DIPCAL_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (opt && *opt)
+		return xstrdup(opt);
+	if (env && *env)
+		return xstrdup(env);
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/dipcal/dipcal.db", xdg);
+	return xasprintf("%s/.local/share/dipcal/dipcal.db", home && *home ? home : ".");
+}
+
+/* Creates the missing directories above path, each mode 0700. */
+static int make_parents(const char *path)
+{
+	char *dir = xstrdup(path);
+	int st = 0;
+
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) && errno != EEXIST) {
+			st = error(ST_FAIL, "cannot create directory '%s': %s", dir, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return st;
+}
+
+/* Refuses an existing file that is not an SQLite database, before SQLite writes to it. */
+static int check_file(const char *path, int *exists)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	struct stat stbuf;
+	ssize_t n;
+	int fd;
+
+	*exists = 0;
+	if (stat(path, &stbuf)) {
+		if (errno == ENOENT)
+			return 0;
+		return error(ST_FAIL, "cannot open '%s': %s", path, strerror(errno));
+	}
+	*exists = 1;
+	if (S_ISDIR(stbuf.st_mode))
+		return error(ST_FAIL, "cannot open '%s': is a directory", path);
+	if (stbuf.st_size == 0)
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return error(ST_FAIL, "cannot open '%s': %s", path, strerror(errno));
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n != (ssize_t)sizeof(head) || memcmp(head, magic, sizeof(magic)))
+		return error(ST_FAIL, "cannot open '%s': not an SQLite database", path);
+	return 0;
+}
+
+static int create_file(const char *path)
+{
+	int st = make_parents(path);
+	int fd;
+
+	if (st)
+		return st;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return error(ST_FAIL, "cannot create '%s': %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+int db_fail(struct db *db, const char *what)
+{
+	int code = sqlite3_errcode(db->h);
+
+	if (code == SQLITE_READONLY)
+		return error(ST_FAIL, "cannot %s '%s': the database is read-only", what, db->path);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return error(ST_FAIL, "cannot %s '%s': the database is busy (another dipcal is writing)",
+			     what, db->path);
+	return error(ST_FAIL, "cannot %s '%s': %s", what, db->path, sqlite3_errmsg(db->h));
+}
+
+static int pragma_int(struct db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, "read");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "read");
+	return 0;
+}
+
+int db_user_version(struct db *db)
+{
+	int v = -1;
+
+	pragma_int(db, "PRAGMA user_version", &v);
+	return v;
+}
+
+int db_exec_script(struct db *db, const char *what, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int st = sqlite3_errcode(db->h) == SQLITE_READONLY ? db_fail(db, "write")
+			: error(ST_FAIL, "cannot apply %s to '%s': %s", what, db->path, msg ? msg : "unknown error");
+
+		sqlite3_free(msg);
+		return st;
+	}
+	return 0;
+}
+
+int db_begin(struct db *db)
+{
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, "write");
+	return 0;
+}
+
+int db_commit(struct db *db)
+{
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int st = db_fail(db, "write");
+
+		db_rollback(db);
+		return st;
+	}
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_require_writable(struct db *db)
+{
+	if (db->readonly)
+		return error(ST_FAIL, "cannot write '%s': the database is read-only", db->path);
+	return 0;
+}
+
+/* Applies the migrations after the current version up to target, each in its own transaction. */
+static int migrate(struct db *db, int target)
+{
+	int version, st, tables = 0;
+
+	for (;;) {
+		st = pragma_int(db, "PRAGMA user_version", &version);
+		if (st)
+			return st;
+		if (version >= target)
+			return 0;
+		if (db->readonly)
+			return error(ST_FAIL, "cannot upgrade '%s' from schema version %d: the database is read-only",
+				     db->path, version);
+		st = db_begin(db);
+		if (st)
+			return st;
+		/* Another process may have migrated while this one waited for the lock. */
+		st = pragma_int(db, "PRAGMA user_version", &version);
+		if (!st && version == 0)
+			st = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+		if (!st && version == 0 && tables > 0) {
+			st = error(ST_FAIL, "cannot open '%s': an SQLite database of another program", db->path);
+		}
+		if (!st && version < target) {
+			const struct migration *m = &migrations[version];
+			char pragma[64];
+
+			st = db_exec_script(db, m->name, m->sql);
+			if (!st) {
+				snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", m->version);
+				st = db_exec_script(db, "user_version", pragma);
+			}
+			if (!st) {
+				snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d", DIPCAL_APPLICATION_ID);
+				st = db_exec_script(db, "application_id", pragma);
+			}
+		}
+		if (st) {
+			db_rollback(db);
+			return st;
+		}
+		st = db_commit(db);
+		if (st)
+			return st;
+	}
+}
+
+int db_open_at(const char *path, int target, struct db **out)
+{
+	struct db *db;
+	int exists, st, version, appid, rc;
+
+	*out = NULL;
+	if (target < 0 || target > migration_count)
+		target = migration_count;
+	st = check_file(path, &exists);
+	if (st)
+		return st;
+	if (!exists) {
+		st = create_file(path);
+		if (st)
+			return st;
+	}
+	db = xcalloc(1, sizeof(*db));
+	db->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		st = db->h ? db_fail(db, "open") : error(ST_FAIL, "cannot open '%s': out of memory", path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 0);
+	db->readonly = sqlite3_db_readonly(db->h, "main") == 1;
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	st = db_exec_script(db, "pragmas", "PRAGMA foreign_keys = ON");
+	if (st)
+		goto fail;
+	st = pragma_int(db, "PRAGMA application_id", &appid);
+	if (st)
+		goto fail;
+	st = pragma_int(db, "PRAGMA user_version", &version);
+	if (st)
+		goto fail;
+	if (appid != DIPCAL_APPLICATION_ID && (appid != 0 || version != 0)) {
+		st = error(ST_FAIL, "cannot open '%s': an SQLite database of another program", path);
+		goto fail;
+	}
+	if (version > migration_count) {
+		st = error(ST_FAIL, "cannot open '%s': its schema version %d is newer than this dipcal "
+			   "knows (%d); use a newer dipcal", path, version, migration_count);
+		goto fail;
+	}
+	if (!db->readonly) {
+		sqlite3_stmt *s;
+
+		/* WAL lets readers go on while one process writes. */
+		rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = WAL", -1, &s, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(s);
+			sqlite3_finalize(s);
+		}
+		if (rc != SQLITE_ROW && rc != SQLITE_OK) {
+			st = db_fail(db, "open");
+			goto fail;
+		}
+		st = db_exec_script(db, "pragmas", "PRAGMA synchronous = NORMAL");
+		if (st)
+			goto fail;
+	}
+	st = migrate(db, target);
+	if (st)
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	return st;
+}
+
+int db_open(const char *path, struct db **out)
+{
+	return db_open_at(path, -1, out);
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db);
+}

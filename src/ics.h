@@ -1,0 +1,48 @@
+#ifndef ICS_H
+#define ICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "timeutil.h"
+
+/*
+ * The only user of libical: time zones, durations, recurrence rules.
+ * Zones are plain IANA names ("Asia/Tashkent"); "UTC" is UTC.
+ */
+
+/* 0 if zone is a known IANA zone; else prints "unknown time zone" naming what, returns ST_INVALID. */
+int ics_zone_check(const char *what, const char *zone);
+/* Wall-clock c in zone to an instant. Same contract as ics_zone_check. */
+int ics_local_to_utc(const struct civil *c, const char *zone, int64_t *out);
+/* An instant as wall-clock time in zone, and the zone's UTC offset then in seconds. */
+int ics_utc_to_local(int64_t t, const char *zone, struct civil *out, int *offset);
+/* ISO 8601 duration ("P1W", "PT20S") to seconds; same contract as parse_duration(). */
+int ics_parse_duration(const char *what, const char *s, int64_t *secs);
+
+/* A recurring (or single) series of occurrences. */
+struct series {
+	const char *rrule;      /* NULL: a single occurrence */
+	const char *tz;
+	int64_t start, end;     /* first occurrence; all-day: 00:00Z of the dates */
+	int all_day;
+	const int64_t *exdates; /* occurrence starts to leave out, sorted */
+	size_t nexdates;
+};
+
+/* 0 if rule is a valid RRULE; else prints the reason naming the rule, returns ST_INVALID. */
+int ics_rrule_check(const char *what, const char *rule);
+/*
+ * The end of the series' last occurrence, in *end; *finite = 0 when the
+ * rule never ends. Returns 0 or ST_INVALID.
+ */
+int ics_series_end(const struct series *s, int64_t *end, int *finite);
+/*
+ * Calls fn(arg, start, end) for every occurrence overlapping [from, to)
+ * in start order, EXDATEs removed; stops early when fn returns non-zero.
+ * Returns 0, or ST_INVALID for a rule libical rejects.
+ */
+int ics_expand(const struct series *s, int64_t from, int64_t to,
+	       int (*fn)(void *arg, int64_t start, int64_t end), void *arg);
+
+#endif

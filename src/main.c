@@ -1,0 +1,119 @@
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "timeutil.h"
+#include "util.h"
+#include "banned.h"
+
+#ifndef DIPCAL_VERSION
+#define DIPCAL_VERSION "0.1"
+#endif
+
+struct command {
+	const char *name;
+	int (*fn)(struct app *app, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, "create or upgrade the database (--demo loads the Central Asia sample)" },
+	{ "state", cmd_state, "add and list states" },
+	{ "body", cmd_body, "add and list bodies (summits, councils)" },
+	{ "member", cmd_member, "add and list memberships of states in bodies" },
+	{ "meeting", cmd_meeting, "add, list, show, change, postpone, cancel and remove meetings" },
+	{ "doc", cmd_doc, "add and list documents of meetings" },
+	{ "deadline", cmd_deadline, "add, list and complete deadlines" },
+	{ "agenda", cmd_agenda, "list the occurrences of meetings in a window" },
+};
+
+static const char *const usage_lines[] = {
+	"dipcal [--db FILE] [--now TIME] COMMAND [ARGS]",
+	"",
+	"Options:",
+	"  --db FILE     the database (default $DIPCAL_DB, else $XDG_DATA_HOME/dipcal/dipcal.db,",
+	"                else ~/.local/share/dipcal/dipcal.db)",
+	"  --now TIME    the clock: YYYY-MM-DD[ HH:MM[:SS]] in the local zone, ...Z for UTC,",
+	"                or @SECONDS (default $DIPCAL_NOW, else the system clock)",
+	"  --help        this help; COMMAND --help for a command's",
+	"  --version     the version",
+	"",
+	"Exit status:",
+	"  0  success",
+	"  1  runtime failure: I/O, a database that is not dipcal's, newer, busy or read-only",
+	"  2  usage error: unknown command or option, missing argument",
+	"  3  not found: unknown body, state, meeting, document or deadline",
+	"  4  conflict: the thing already exists",
+	"  5  invalid value: date, time, zone, duration, recurrence rule or text",
+	NULL,
+};
+
+static void print_commands(FILE *out)
+{
+	fputs("\nCommands:\n", out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct app app = { NULL, NULL };
+	const char *now_opt = NULL;
+	int c, st;
+
+	setlocale(LC_CTYPE, "");
+	/* Files dipcal creates (the database, its WAL, exports) are the user's alone. */
+	umask(077);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			app.db_opt = optarg;
+			break;
+		case 'n':
+			now_opt = optarg;
+			break;
+		case 'h':
+			usage_help(usage_lines);
+			print_commands(stdout);
+			return ST_OK;
+		case 'V':
+			printf("dipcal %s\n", DIPCAL_VERSION);
+			return ST_OK;
+		default:
+			return usage_error(usage_lines, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		usage_error(usage_lines, "no command given");
+		print_commands(stderr);
+		return ST_USAGE;
+	}
+	st = now_init(now_opt);
+	if (st)
+		return st;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[optind], commands[i].name))
+			continue;
+		argc -= optind;
+		argv += optind;
+		optind = 0; /* GNU getopt: start afresh for the command's options */
+		st = commands[i].fn(&app, argc, argv);
+		db_close(app.db);
+		return st;
+	}
+	usage_error(usage_lines, "unknown command '%s'", argv[optind]);
+	print_commands(stderr);
+	return ST_USAGE;
+}

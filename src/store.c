@@ -1,0 +1,908 @@
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeutil.h"
+#include "util.h"
+#include "banned.h"
+
+/* ---- statement helpers ---- */
+
+static int prep(struct db *db, const char *sql, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return db_fail(db, "read");
+	}
+	return 0;
+}
+
+static int idx(sqlite3_stmt *st, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (!i)
+		die("internal error: no SQL parameter %s", name);
+	return i;
+}
+
+static void b_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, idx(st, name), v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, idx(st, name));
+}
+
+static void b_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	sqlite3_bind_int64(st, idx(st, name), v);
+}
+
+static void b_null(sqlite3_stmt *st, const char *name)
+{
+	sqlite3_bind_null(st, idx(st, name));
+}
+
+/* Optional integer: 0 means NULL (ordinals, ids). */
+static void b_int_or_null(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	if (v)
+		b_int(st, name, v);
+	else
+		b_null(st, name);
+}
+
+static char *col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	if (!s)
+		return NULL;
+	return xstrdup((const char *)s);
+}
+
+/* Steps a statement that writes; reports constraint failures as what they are. */
+static int step_write(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_CONSTRAINT)
+		return error(ST_INVALID, "cannot %s: %s", what, sqlite3_errmsg(db->h));
+	return db_fail(db, "write");
+}
+
+void rows_free(struct rows *r)
+{
+	for (size_t i = 0; i < r->n * (size_t)r->ncols; i++)
+		free(r->cell[i]);
+	free(r->cell);
+	memset(r, 0, sizeof(*r));
+}
+
+static int fill_rows(struct db *db, sqlite3_stmt *st, struct rows *out)
+{
+	size_t alloc = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->ncols = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			out->cell = xrealloc(out->cell, alloc * (size_t)out->ncols * sizeof(char *));
+		}
+		for (int c = 0; c < out->ncols; c++)
+			out->cell[out->n * (size_t)out->ncols + (size_t)c] = col_str(st, c);
+		out->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rows_free(out);
+		return db_fail(db, "read");
+	}
+	return 0;
+}
+
+/* The first column of the one row of st, e.g. a json_group_array(); "[]" when there is none. */
+static char *json_one(struct db *db, sqlite3_stmt *st)
+{
+	char *s = NULL;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s = col_str(st, 0);
+	else if (sqlite3_errcode(db->h) != SQLITE_DONE && sqlite3_errcode(db->h) != SQLITE_OK)
+		db_fail(db, "read");
+	sqlite3_finalize(st);
+	return s ? s : xstrdup("[]");
+}
+
+/* SQL pieces shared by the queries. */
+#define RFC3339(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
+#define WHEN_SQL(x, allday) "iif(" allday ", date(" x ", 'unixepoch'), " RFC3339(x) ")"
+#define BOOL_SQL(x) "json(iif(" x ", 'true', 'false'))"
+
+/* ---- states ---- */
+
+int store_state_add(struct db *db, const char *code, const char *name, const char *tz, const char *capital)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "INSERT INTO state(code, name, tz, capital) VALUES (@code, @name, @tz, @capital) "
+		 "ON CONFLICT DO NOTHING", &st))
+		return ST_FAIL;
+	b_text(st, "@code", code);
+	b_text(st, "@name", name);
+	b_text(st, "@tz", tz);
+	b_text(st, "@capital", capital);
+	rc = step_write(db, st, "add state");
+	sqlite3_finalize(st);
+	if (!rc && sqlite3_changes(db->h) == 0)
+		return error(ST_CONFLICT, "state '%s' already exists", code);
+	return rc;
+}
+
+int store_require_state(struct db *db, const char *code, char **tz)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "SELECT tz FROM state WHERE code = @code", &st))
+		return ST_FAIL;
+	b_text(st, "@code", code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && tz)
+		*tz = col_str(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "read");
+	return error(ST_NOTFOUND, "unknown state '%s'", code);
+}
+
+int store_state_rows(struct db *db, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT code, name, tz, capital FROM state ORDER BY code", &st))
+		return ST_FAIL;
+	return fill_rows(db, st, out);
+}
+
+char *store_state_json(struct db *db)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT json_group_array(json_object('code', code, 'name', name, 'tz', tz, "
+		 "'capital', capital)) FROM (SELECT * FROM state ORDER BY code)", &st))
+		return NULL;
+	return json_one(db, st);
+}
+
+/* ---- bodies ---- */
+
+int store_body_add(struct db *db, const char *code, const char *name, const char *level)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "INSERT INTO body(code, name, level) VALUES (@code, @name, coalesce(@level, 'heads-of-state')) "
+		 "ON CONFLICT DO NOTHING", &st))
+		return ST_FAIL;
+	b_text(st, "@code", code);
+	b_text(st, "@name", name);
+	b_text(st, "@level", level);
+	rc = step_write(db, st, "add body");
+	sqlite3_finalize(st);
+	if (!rc && sqlite3_changes(db->h) == 0)
+		return error(ST_CONFLICT, "body '%s' already exists", code);
+	return rc;
+}
+
+int store_require_body(struct db *db, const char *code, char **name)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "SELECT name FROM body WHERE code = @code", &st))
+		return ST_FAIL;
+	b_text(st, "@code", code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && name)
+		*name = col_str(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "read");
+	return error(ST_NOTFOUND, "unknown body '%s'", code);
+}
+
+int store_body_rows(struct db *db, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT b.code, b.name, b.level, (SELECT group_concat(state, ',') FROM "
+		 "(SELECT DISTINCT state FROM membership WHERE body = b.code ORDER BY state)) "
+		 "FROM body b ORDER BY b.code", &st))
+		return ST_FAIL;
+	return fill_rows(db, st, out);
+}
+
+char *store_body_json(struct db *db)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT json_group_array(json_object('code', code, 'name', name, 'level', level)) "
+		 "FROM (SELECT * FROM body ORDER BY code)", &st))
+		return NULL;
+	return json_one(db, st);
+}
+
+/* ---- memberships ---- */
+
+int store_member_add(struct db *db, const char *body, const char *state, const char *role,
+		     const char *since, const char *until)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Two memberships of one state in one body may not overlap in time. */
+	if (prep(db, "SELECT role, since, until FROM membership WHERE body = @body AND state = @state "
+		 "AND coalesce(since, '0000-01-01') < coalesce(@until, '9999-12-31') "
+		 "AND coalesce(until, '9999-12-31') > coalesce(@since, '0000-01-01')", &st))
+		return ST_FAIL;
+	b_text(st, "@body", body);
+	b_text(st, "@state", state);
+	b_text(st, "@since", since);
+	b_text(st, "@until", until);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		const char *s = (const char *)sqlite3_column_text(st, 1);
+		const char *u = (const char *)sqlite3_column_text(st, 2);
+
+		rc = error(ST_CONFLICT, "state '%s' is already a %s member of '%s' (%s to %s)", state, r, body,
+			   s ? s : "the start", u ? u : "now");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "read");
+	if (prep(db, "INSERT INTO membership(body, state, role, since, until) "
+		 "VALUES (@body, @state, coalesce(@role, 'full'), @since, @until)", &st))
+		return ST_FAIL;
+	b_text(st, "@body", body);
+	b_text(st, "@state", state);
+	b_text(st, "@role", role);
+	b_text(st, "@since", since);
+	b_text(st, "@until", until);
+	rc = step_write(db, st, "add membership");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+#define MEMBER_WHERE "WHERE body = @body AND (@on IS NULL OR (coalesce(since, '0000-01-01') <= @on " \
+	"AND coalesce(until, '9999-12-31') > @on)) ORDER BY state, since"
+
+int store_member_rows(struct db *db, const char *body, const char *on, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT m.state, s.name, m.role, m.since, m.until FROM membership m JOIN state s "
+		 "ON s.code = m.state " MEMBER_WHERE, &st))
+		return ST_FAIL;
+	b_text(st, "@body", body);
+	b_text(st, "@on", on);
+	return fill_rows(db, st, out);
+}
+
+char *store_member_json(struct db *db, const char *body, const char *on)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT json_group_array(json_object('body', body, 'state', state, 'role', role, "
+		 "'since', since, 'until', until)) FROM (SELECT * FROM membership " MEMBER_WHERE ")", &st))
+		return NULL;
+	b_text(st, "@body", body);
+	b_text(st, "@on", on);
+	return json_one(db, st);
+}
+
+/* ---- meetings ---- */
+
+void meeting_clear(struct meeting *m)
+{
+	free(m->uid);
+	free(m->body);
+	free(m->title);
+	free(m->host);
+	free(m->city);
+	free(m->venue);
+	free(m->tz);
+	free(m->rrule);
+	free(m->notes);
+	free(m->kind);
+	free(m->status);
+	free(m->exdates);
+	memset(m, 0, sizeof(*m));
+}
+
+void meeting_copy(struct meeting *dst, const struct meeting *src)
+{
+	*dst = *src;
+	dst->uid = xstrdup_or_null(src->uid);
+	dst->body = xstrdup_or_null(src->body);
+	dst->title = xstrdup_or_null(src->title);
+	dst->host = xstrdup_or_null(src->host);
+	dst->city = xstrdup_or_null(src->city);
+	dst->venue = xstrdup_or_null(src->venue);
+	dst->tz = xstrdup_or_null(src->tz);
+	dst->rrule = xstrdup_or_null(src->rrule);
+	dst->notes = xstrdup_or_null(src->notes);
+	dst->kind = xstrdup_or_null(src->kind);
+	dst->status = xstrdup_or_null(src->status);
+	dst->exdates = NULL;
+	if (src->nexdates) {
+		dst->exdates = xcalloc(src->nexdates, sizeof(int64_t));
+		memcpy(dst->exdates, src->exdates, src->nexdates * sizeof(int64_t));
+	}
+}
+
+#define MEETING_COLS "m.id, m.uid, m.body, m.ordinal, m.kind, m.title, m.host, m.city, m.venue, m.tz, " \
+	"m.start_utc, m.end_utc, m.all_day, m.status, m.rrule, m.series_end_utc, m.notes, " \
+	"m.created_utc, m.updated_utc, m.sequence"
+
+static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->id = sqlite3_column_int64(st, 0);
+	m->uid = col_str(st, 1);
+	m->body = col_str(st, 2);
+	m->ordinal = sqlite3_column_int64(st, 3);
+	m->kind = col_str(st, 4);
+	m->title = col_str(st, 5);
+	m->host = col_str(st, 6);
+	m->city = col_str(st, 7);
+	m->venue = col_str(st, 8);
+	m->tz = col_str(st, 9);
+	m->start = sqlite3_column_int64(st, 10);
+	m->end = sqlite3_column_int64(st, 11);
+	m->all_day = sqlite3_column_int(st, 12);
+	m->status = col_str(st, 13);
+	m->rrule = col_str(st, 14);
+	m->series_finite = sqlite3_column_type(st, 15) != SQLITE_NULL;
+	m->series_end = sqlite3_column_int64(st, 15);
+	m->notes = col_str(st, 16);
+	m->created = sqlite3_column_int64(st, 17);
+	m->updated = sqlite3_column_int64(st, 18);
+	m->sequence = sqlite3_column_int64(st, 19);
+}
+
+static int load_exdates(struct db *db, sqlite3_stmt *st, struct meeting *m)
+{
+	size_t alloc = 0;
+	int rc;
+
+	sqlite3_reset(st);
+	b_int(st, "@id", m->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (m->nexdates == alloc) {
+			alloc = alloc ? alloc * 2 : 4;
+			m->exdates = xrealloc(m->exdates, alloc * sizeof(int64_t));
+		}
+		m->exdates[m->nexdates++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "read");
+	return 0;
+}
+
+static const char exdate_sql[] = "SELECT start_utc FROM exdate WHERE meeting_id = @id ORDER BY start_utc";
+
+static int save_exdates(struct db *db, const struct meeting *m)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (prep(db, "DELETE FROM exdate WHERE meeting_id = @id", &st))
+		return ST_FAIL;
+	b_int(st, "@id", m->id);
+	rc = step_write(db, st, "write exceptions");
+	sqlite3_finalize(st);
+	if (rc || !m->nexdates)
+		return rc;
+	if (prep(db, "INSERT OR IGNORE INTO exdate(meeting_id, start_utc) VALUES (@id, @at)", &st))
+		return ST_FAIL;
+	for (size_t i = 0; i < m->nexdates && !rc; i++) {
+		sqlite3_reset(st);
+		b_int(st, "@id", m->id);
+		b_int(st, "@at", m->exdates[i]);
+		rc = step_write(db, st, "write exceptions");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void bind_meeting(sqlite3_stmt *st, const struct meeting *m)
+{
+	b_text(st, "@uid", m->uid);
+	b_text(st, "@body", m->body);
+	b_int_or_null(st, "@ordinal", m->ordinal);
+	b_text(st, "@kind", m->kind);
+	b_text(st, "@title", m->title);
+	b_text(st, "@host", m->host);
+	b_text(st, "@city", m->city);
+	b_text(st, "@venue", m->venue);
+	b_text(st, "@tz", m->tz);
+	b_int(st, "@start", m->start);
+	b_int(st, "@end", m->end);
+	b_int(st, "@all_day", m->all_day);
+	b_text(st, "@status", m->status);
+	b_text(st, "@rrule", m->rrule);
+	if (m->series_finite)
+		b_int(st, "@series_end", m->series_end);
+	else
+		b_null(st, "@series_end");
+	b_text(st, "@notes", m->notes);
+	b_int(st, "@updated", m->updated);
+	b_int(st, "@sequence", m->sequence);
+}
+
+int store_meeting_insert(struct db *db, struct meeting *m)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
+		 "end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence) "
+		 "VALUES (@uid, @body, @ordinal, @kind, @title, @host, @city, @venue, @tz, @start, @end, "
+		 "@all_day, @status, @rrule, @series_end, @notes, @created, @updated, @sequence)", &st))
+		return ST_FAIL;
+	bind_meeting(st, m);
+	b_int(st, "@created", m->created);
+	rc = step_write(db, st, "add meeting");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	m->id = sqlite3_last_insert_rowid(db->h);
+	return save_exdates(db, m);
+}
+
+int store_meeting_get(struct db *db, int64_t id, struct meeting *m)
+{
+	sqlite3_stmt *st, *ex;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (prep(db, "SELECT " MEETING_COLS " FROM meeting m WHERE m.id = @id", &st))
+		return ST_FAIL;
+	b_int(st, "@id", id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		meeting_from_row(st, m);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return ST_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "read");
+	if (prep(db, exdate_sql, &ex))
+		return ST_FAIL;
+	rc = load_exdates(db, ex, m);
+	sqlite3_finalize(ex);
+	return rc;
+}
+
+int store_require_meeting(struct db *db, int64_t id, struct meeting *m)
+{
+	int st = store_meeting_get(db, id, m);
+
+	if (st == ST_NOTFOUND)
+		return error(ST_NOTFOUND, "unknown meeting '%lld'", (long long)id);
+	return st;
+}
+
+static int log_change(struct db *db, sqlite3_stmt *st, int64_t id, const char *field,
+		      const char *old, const char *nw, const char *reason, int64_t now)
+{
+	if ((!old && !nw) || (old && nw && !strcmp(old, nw)))
+		return 0;
+	sqlite3_reset(st);
+	b_int(st, "@id", id);
+	b_text(st, "@field", field);
+	b_text(st, "@old", old);
+	b_text(st, "@new", nw);
+	b_text(st, "@reason", reason);
+	b_int(st, "@now", now);
+	return step_write(db, st, "log change");
+}
+
+static char *when_text(int64_t t, int all_day, char *buf)
+{
+	return all_day ? fmt_date(t, buf) : fmt_rfc3339(t, buf);
+}
+
+int store_meeting_update(struct db *db, const struct meeting *old, struct meeting *nw,
+			 const char *reason, int64_t now)
+{
+	sqlite3_stmt *st;
+	char a[32], b[32];
+	int rc;
+
+	nw->sequence = old->sequence + 1;
+	nw->updated = now;
+	if (prep(db, "UPDATE meeting SET body = @body, ordinal = @ordinal, kind = @kind, title = @title, "
+		 "host = @host, city = @city, venue = @venue, tz = @tz, start_utc = @start, end_utc = @end, "
+		 "all_day = @all_day, status = @status, rrule = @rrule, series_end_utc = @series_end, "
+		 "notes = @notes, updated_utc = @updated, sequence = @sequence WHERE id = @id AND uid = @uid", &st))
+		return ST_FAIL;
+	bind_meeting(st, nw);
+	b_int(st, "@id", old->id);
+	rc = step_write(db, st, "change meeting");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	rc = save_exdates(db, nw);
+	if (rc)
+		return rc;
+	if (prep(db, "INSERT INTO meeting_change(meeting_id, field, old, new, reason, changed_utc) "
+		 "VALUES (@id, @field, @old, @new, @reason, @now)", &st))
+		return ST_FAIL;
+	rc = log_change(db, st, old->id, "start", when_text(old->start, old->all_day, a),
+			when_text(nw->start, nw->all_day, b), reason, now);
+	if (!rc)
+		rc = log_change(db, st, old->id, "end", when_text(old->end, old->all_day, a),
+				when_text(nw->end, nw->all_day, b), reason, now);
+	if (!rc)
+		rc = log_change(db, st, old->id, "host", old->host, nw->host, reason, now);
+	if (!rc)
+		rc = log_change(db, st, old->id, "status", old->status, nw->status, reason, now);
+	if (!rc)
+		rc = log_change(db, st, old->id, "venue", old->venue, nw->venue, reason, now);
+	if (!rc)
+		rc = log_change(db, st, old->id, "city", old->city, nw->city, reason, now);
+	if (!rc)
+		rc = log_change(db, st, old->id, "tz", old->tz, nw->tz, reason, now);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_meeting_delete(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "DELETE FROM meeting WHERE id = @id", &st))
+		return ST_FAIL;
+	b_int(st, "@id", id);
+	rc = step_write(db, st, "remove meeting");
+	sqlite3_finalize(st);
+	if (!rc && sqlite3_changes(db->h) == 0)
+		return error(ST_NOTFOUND, "unknown meeting '%lld'", (long long)id);
+	return rc;
+}
+
+int64_t store_next_ordinal(struct db *db, const char *body)
+{
+	sqlite3_stmt *st;
+	int64_t n = 1;
+
+	if (prep(db, "SELECT coalesce(max(ordinal), 0) + 1 FROM meeting WHERE body = @body", &st))
+		return 1;
+	b_text(st, "@body", body);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * Meetings overlapping [@from, @to). Single meetings are found through
+ * the start index: none is longer than the longest one, which an index
+ * on the length gives at once. Recurring ones are those whose series
+ * has begun before @to and not ended before @from.
+ */
+#define WINDOW_SQL \
+	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL) " \
+	"SELECT " MEETING_COLS " FROM meeting m, len WHERE m.rrule IS NULL " \
+	"AND m.start_utc >= @from - len.l - 1 AND m.start_utc < @to " \
+	"AND (m.end_utc > @from OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
+	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status) " \
+	"UNION ALL SELECT " MEETING_COLS " FROM meeting m WHERE m.rrule IS NOT NULL " \
+	"AND m.start_utc < @to AND (m.series_end_utc IS NULL OR m.series_end_utc > @from) " \
+	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+
+static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
+{
+	b_text(st, "@body", f->body);
+	b_text(st, "@status", f->status);
+	b_int(st, "@from", f->from);
+	b_int(st, "@to", f->to);
+}
+
+int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting **out, size_t *n)
+{
+	sqlite3_stmt *st, *ex;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (prep(db, WINDOW_SQL " ORDER BY 11, 1", &st))
+		return ST_FAIL;
+	if (prep(db, exdate_sql, &ex)) {
+		sqlite3_finalize(st);
+		return ST_FAIL;
+	}
+	bind_filter(st, f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			*out = xrealloc(*out, alloc * sizeof(**out));
+		}
+		meeting_from_row(st, &(*out)[*n]);
+		if ((*out)[*n].rrule && load_exdates(db, ex, &(*out)[*n])) {
+			rc = SQLITE_ERROR;
+			(*n)++;
+			break;
+		}
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(ex);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < *n; i++)
+			meeting_clear(&(*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, "read");
+	}
+	return 0;
+}
+
+#define MEETING_JSON \
+	"json_object('id', id, 'uid', uid, 'body', body, 'title', title, 'host', host, 'city', city, " \
+	"'venue', venue, 'tz', tz, 'start', " WHEN_SQL("start_utc", "all_day") ", " \
+	"'end', " WHEN_SQL("end_utc", "all_day") ", 'all_day', " BOOL_SQL("all_day") ", " \
+	"'status', status, 'kind', kind, 'ordinal', ordinal, 'sequence', sequence, 'rrule', rrule"
+
+char *store_meetings_json(struct db *db, const struct meeting_filter *f)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT json_group_array(" MEETING_JSON ")) FROM (" WINDOW_SQL " ORDER BY 11, 1)", &st))
+		return NULL;
+	bind_filter(st, f);
+	return json_one(db, st);
+}
+
+char *store_meeting_json(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT " MEETING_JSON ", 'notes', notes, "
+		 "'created', " RFC3339("created_utc") ", 'updated', " RFC3339("updated_utc") ", "
+		 "'exdates', (SELECT json_group_array(" WHEN_SQL("e.start_utc", "m.all_day") ") FROM exdate e "
+		 "  WHERE e.meeting_id = m.id), "
+		 "'documents', (SELECT json_group_array(json_object('id', d.id, 'title', d.title, 'kind', d.kind, "
+		 "  'valid_from', d.valid_from, 'valid_to', d.valid_to)) FROM document d WHERE d.meeting_id = m.id), "
+		 "'deadlines', (SELECT json_group_array(json_object('id', d.id, 'title', d.title, "
+		 "  'due', " RFC3339("coalesce(d.due_utc, m.start_utc - d.before_s)") ", 'owner', d.owner, "
+		 "  'done', " BOOL_SQL("d.done") ")) FROM deadline d WHERE d.meeting_id = m.id), "
+		 "'changes', (SELECT json_group_array(json_object('field', c.field, 'old', c.old, 'new', c.new, "
+		 "  'reason', c.reason, 'changed', " RFC3339("c.changed_utc") ")) FROM meeting_change c "
+		 "  WHERE c.meeting_id = m.id)) FROM meeting m WHERE id = @id", &st))
+		return NULL;
+	b_int(st, "@id", id);
+	return json_one(db, st);
+}
+
+int store_change_rows(struct db *db, int64_t meeting, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT field, old, new, reason, " RFC3339("changed_utc") " FROM meeting_change "
+		 "WHERE meeting_id = @id ORDER BY id", &st))
+		return ST_FAIL;
+	b_int(st, "@id", meeting);
+	return fill_rows(db, st, out);
+}
+
+/* ---- documents ---- */
+
+int store_doc_add(struct db *db, int64_t meeting, const char *title, const char *kind,
+		  const char *valid_from, const char *valid_to, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "INSERT INTO document(meeting_id, title, kind, valid_from, valid_to) "
+		 "VALUES (@meeting, @title, @kind, @from, @to)", &st))
+		return ST_FAIL;
+	b_int(st, "@meeting", meeting);
+	b_text(st, "@title", title);
+	b_text(st, "@kind", kind);
+	b_text(st, "@from", valid_from);
+	b_text(st, "@to", valid_to);
+	rc = step_write(db, st, "add document");
+	sqlite3_finalize(st);
+	*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+#define DOC_WHERE "WHERE (@meeting IS NULL OR meeting_id = @meeting) ORDER BY meeting_id, id"
+
+int store_doc_rows(struct db *db, int64_t meeting, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT id, meeting_id, title, kind, valid_from, valid_to FROM document " DOC_WHERE, &st))
+		return ST_FAIL;
+	b_int_or_null(st, "@meeting", meeting);
+	return fill_rows(db, st, out);
+}
+
+char *store_doc_json(struct db *db, int64_t meeting)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT json_group_array(json_object('id', id, 'meeting_id', meeting_id, 'title', title, "
+		 "'kind', kind, 'valid_from', valid_from, 'valid_to', valid_to)) FROM "
+		 "(SELECT * FROM document " DOC_WHERE ")", &st))
+		return NULL;
+	b_int_or_null(st, "@meeting", meeting);
+	return json_one(db, st);
+}
+
+/* ---- deadlines ---- */
+
+int store_deadline_add(struct db *db, int64_t meeting, const char *title, int has_due, int64_t due,
+		       int64_t before, const char *owner, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "INSERT INTO deadline(meeting_id, title, due_utc, before_s, owner) "
+		 "VALUES (@meeting, @title, @due, @before, @owner)", &st))
+		return ST_FAIL;
+	b_int(st, "@meeting", meeting);
+	b_text(st, "@title", title);
+	if (has_due) {
+		b_int(st, "@due", due);
+		b_null(st, "@before");
+	} else {
+		b_null(st, "@due");
+		b_int(st, "@before", before);
+	}
+	b_text(st, "@owner", owner);
+	rc = step_write(db, st, "add deadline");
+	sqlite3_finalize(st);
+	*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int store_deadline_done(struct db *db, int64_t id, int done)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "UPDATE deadline SET done = @done WHERE id = @id", &st))
+		return ST_FAIL;
+	b_int(st, "@id", id);
+	b_int(st, "@done", done);
+	rc = step_write(db, st, "change deadline");
+	sqlite3_finalize(st);
+	if (!rc && sqlite3_changes(db->h) == 0)
+		return error(ST_NOTFOUND, "unknown deadline '%lld'", (long long)id);
+	return rc;
+}
+
+#define DEADLINE_FROM "FROM deadline d JOIN meeting m ON m.id = d.meeting_id " \
+	"WHERE (@meeting IS NULL OR d.meeting_id = @meeting) " \
+	"ORDER BY coalesce(d.due_utc, m.start_utc - d.before_s), d.id"
+
+int store_deadline_rows(struct db *db, int64_t meeting, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT d.id, d.meeting_id, d.title, coalesce(d.due_utc, m.start_utc - d.before_s), "
+		 "d.owner, d.done, m.tz, d.before_s " DEADLINE_FROM, &st))
+		return ST_FAIL;
+	b_int_or_null(st, "@meeting", meeting);
+	return fill_rows(db, st, out);
+}
+
+char *store_deadline_json(struct db *db, int64_t meeting)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT json_group_array(o) FROM (SELECT json_object('id', d.id, 'meeting_id', d.meeting_id, "
+		 "'title', d.title, 'due', " RFC3339("coalesce(d.due_utc, m.start_utc - d.before_s)") ", "
+		 "'owner', d.owner, 'done', " BOOL_SQL("d.done") ") AS o " DEADLINE_FROM ")", &st))
+		return NULL;
+	b_int_or_null(st, "@meeting", meeting);
+	return json_one(db, st);
+}
+
+/* ---- agenda ---- */
+
+char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT json_object('meeting_id', @id, 'uid', @uid, 'title', @title, 'host', @host, "
+		 "'tz', @tz, 'start', " WHEN_SQL("@start", "@all_day") ", 'end', " WHEN_SQL("@end", "@all_day") ", "
+		 "'all_day', " BOOL_SQL("@all_day") ", 'status', @status, 'body', @body)", &st))
+		return NULL;
+	sb_puts(&sb, "[");
+	for (size_t i = 0; i < n; i++) {
+		const struct meeting *m = occ[i].m;
+
+		sqlite3_reset(st);
+		b_int(st, "@id", m->id);
+		b_text(st, "@uid", m->uid);
+		b_text(st, "@title", m->title);
+		b_text(st, "@host", m->host);
+		b_text(st, "@tz", m->tz);
+		b_int(st, "@start", occ[i].start);
+		b_int(st, "@end", occ[i].end);
+		b_int(st, "@all_day", m->all_day);
+		b_text(st, "@status", m->status);
+		b_text(st, "@body", m->body);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_fail(db, "read");
+			sqlite3_finalize(st);
+			sb_release(&sb);
+			return NULL;
+		}
+		if (i)
+			sb_puts(&sb, ",");
+		sb_puts(&sb, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	sb_puts(&sb, "]");
+	return sb_detach(&sb);
+}
+
+int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, int64_t *end, int *finite))
+{
+	sqlite3_stmt *st, *ex, *up;
+	int rc, st_ = 0;
+
+	if (prep(db, "SELECT " MEETING_COLS " FROM meeting m WHERE rrule IS NOT NULL", &st))
+		return ST_FAIL;
+	if (prep(db, exdate_sql, &ex) || prep(db, "UPDATE meeting SET series_end_utc = @end WHERE id = @id", &up))
+		die("cannot prepare statements: %s", sqlite3_errmsg(db->h));
+	while (!st_ && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct meeting m;
+		int64_t end;
+		int finite;
+
+		meeting_from_row(st, &m);
+		st_ = load_exdates(db, ex, &m);
+		if (!st_)
+			st_ = end_of(&m, &end, &finite);
+		if (!st_) {
+			sqlite3_reset(up);
+			b_int(up, "@id", m.id);
+			if (finite)
+				b_int(up, "@end", end);
+			else
+				b_null(up, "@end");
+			st_ = step_write(db, up, "update series");
+		}
+		meeting_clear(&m);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(ex);
+	sqlite3_finalize(up);
+	return st_;
+}

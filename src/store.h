@@ -1,0 +1,117 @@
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+
+/*
+ * All SQL of dipcal, as prepared statements with bound parameters.
+ * Functions return 0 or a status (util.h). "Not found" results are
+ * returned silently as ST_NOTFOUND unless the name says require_.
+ * Strings in structs filled by the store are the caller's: free them
+ * with the matching *_clear().
+ */
+
+/* Rows of text cells; NULL cells are SQL NULLs. Free with rows_free(). */
+struct rows {
+	int ncols;
+	size_t n;
+	char **cell;     /* cell[r * ncols + c] */
+};
+void rows_free(struct rows *r);
+static inline const char *rows_get(const struct rows *r, size_t row, int col)
+{
+	return r->cell[row * (size_t)r->ncols + (size_t)col];
+}
+
+struct meeting {
+	int64_t id;
+	char *uid, *body, *title, *host, *city, *venue, *tz, *rrule, *notes, *kind, *status;
+	int64_t ordinal;            /* 0: none */
+	int64_t start, end;         /* UTC; all-day: 00:00Z of first day and of the day after the last */
+	int all_day;
+	int64_t series_end;         /* end of the last occurrence, when series_finite */
+	int series_finite;
+	int64_t created, updated, sequence;
+	int64_t *exdates;           /* sorted */
+	size_t nexdates;
+};
+void meeting_clear(struct meeting *m);
+void meeting_copy(struct meeting *dst, const struct meeting *src);
+
+/* States */
+int store_state_add(struct db *db, const char *code, const char *name, const char *tz, const char *capital);
+/* Prints "unknown state 'X'" and returns ST_NOTFOUND when there is none. *tz (may be NULL) is the caller's. */
+int store_require_state(struct db *db, const char *code, char **tz);
+int store_state_rows(struct db *db, struct rows *out);           /* code, name, tz, capital */
+char *store_state_json(struct db *db);
+
+/* Bodies */
+int store_body_add(struct db *db, const char *code, const char *name, const char *level);
+/* *name (may be NULL) is the caller's. */
+int store_require_body(struct db *db, const char *code, char **name);
+int store_body_rows(struct db *db, struct rows *out);            /* code, name, level, members */
+char *store_body_json(struct db *db);
+
+/* Memberships; on: a date or NULL for all. */
+int store_member_add(struct db *db, const char *body, const char *state, const char *role,
+		     const char *since, const char *until);
+int store_member_rows(struct db *db, const char *body, const char *on, struct rows *out);
+char *store_member_json(struct db *db, const char *body, const char *on);
+
+/* Meetings */
+int store_meeting_insert(struct db *db, struct meeting *m);      /* sets m->id */
+int store_meeting_get(struct db *db, int64_t id, struct meeting *m);
+/* Prints "unknown meeting 'ID'" and returns ST_NOTFOUND when there is none. */
+int store_require_meeting(struct db *db, int64_t id, struct meeting *m);
+/*
+ * Writes nw over old (same id): SEQUENCE rises by one, updated = now,
+ * and each change of date, host, status, venue, city or zone is logged
+ * with reason.
+ */
+int store_meeting_update(struct db *db, const struct meeting *old, struct meeting *nw,
+			 const char *reason, int64_t now);
+int store_meeting_delete(struct db *db, int64_t id);
+/* The next free ordinal of a body's regular meetings. */
+int64_t store_next_ordinal(struct db *db, const char *body);
+
+struct meeting_filter {
+	const char *body;       /* NULL: all */
+	const char *status;     /* NULL: all */
+	int64_t from, to;       /* series overlapping [from, to) */
+};
+/* Meetings whose series overlap the window, by start. *out is the caller's: free each with meeting_clear(). */
+int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting **out, size_t *n);
+char *store_meetings_json(struct db *db, const struct meeting_filter *f);
+char *store_meeting_json(struct db *db, int64_t id);
+/* The change log of a meeting: field, old, new, reason, changed (RFC 3339). */
+int store_change_rows(struct db *db, int64_t meeting, struct rows *out);
+
+/* Documents: id, meeting, title, kind, valid_from, valid_to; meeting 0: all. */
+int store_doc_add(struct db *db, int64_t meeting, const char *title, const char *kind,
+		  const char *valid_from, const char *valid_to, int64_t *id);
+int store_doc_rows(struct db *db, int64_t meeting, struct rows *out);
+char *store_doc_json(struct db *db, int64_t meeting);
+
+/* Deadlines: exactly one of due / before (has_due tells). */
+int store_deadline_add(struct db *db, int64_t meeting, const char *title, int has_due, int64_t due,
+		       int64_t before, const char *owner, int64_t *id);
+int store_deadline_done(struct db *db, int64_t id, int done);
+/* id, meeting, title, due (seconds), owner, done, tz, before (seconds or NULL) */
+int store_deadline_rows(struct db *db, int64_t meeting, struct rows *out);
+char *store_deadline_json(struct db *db, int64_t meeting);
+
+/* One agenda occurrence. */
+struct occurrence {
+	const struct meeting *m;
+	int64_t start, end;
+	int64_t key;            /* sort key: the start, or for a date its midnight in the viewer's zone */
+};
+char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t n);
+
+/* Recomputes series_end_utc of every recurring meeting (after loading SQL data). */
+int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, int64_t *end, int *finite));
+
+#endif

@@ -1,0 +1,60 @@
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Status codes carried from the core up to main(), which returns them as
+ * the process exit status. Documented in README.md and `dipcal --help`.
+ */
+enum status {
+	ST_OK = 0,
+	ST_FAIL = 1,      /* runtime failure: I/O, database unusable or read-only */
+	ST_USAGE = 2,     /* bad command line */
+	ST_NOTFOUND = 3,  /* unknown body, state, meeting, document or deadline */
+	ST_CONFLICT = 4,  /* already exists */
+	ST_INVALID = 5,   /* an invalid value: date, zone, duration, rule, text */
+};
+
+/* Prints "dipcal: MSG" on stderr and returns st. */
+int error(int st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "dipcal: MSG" on stderr and exits 1. For what cannot go on. */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Allocation never fails: out of memory is fatal. The caller frees. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+/* NULL in, NULL out. */
+char *xstrdup_or_null(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable string. buf is always NUL-terminated once anything is added. */
+struct strbuf {
+	char *buf;
+	size_t len, alloc;
+};
+#define STRBUF_INIT { NULL, 0, 0 }
+void sb_add(struct strbuf *sb, const char *s, size_t n);
+void sb_puts(struct strbuf *sb, const char *s);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the buffer (the caller frees) and resets sb. Never NULL. */
+char *sb_detach(struct strbuf *sb);
+void sb_release(struct strbuf *sb);
+
+/* Parses a whole decimal integer in [min, max]; 0 on success, -1 otherwise. */
+int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/* 1 if s is valid UTF-8 with no NUL and no C0 control other than tab/newline. */
+int text_ok(const char *s, int allow_newlines);
+
+
+
+/* A new random UID (an RFC 4122 version 4 UUID with "@dipcal"). The caller frees. */
+char *new_uid(void);
+/* "1st", "2nd", "3rd", "11th" ... into buf of at least 24 bytes. */
+char *fmt_ordinal(int64_t n, char *buf);
+#endif
