@@ -118,28 +118,48 @@ int when_to_utc(const char *what, const char *s, const char *zone, int64_t *t, i
 	return ics_local_to_utc(&c, zone, t);
 }
 
+/* The number of characters (code points) in UTF-8 text: what a terminal column counts. */
+static size_t width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void pad(FILE *out, const char *s, size_t w, int last)
+{
+	fputs(s, out);
+	if (last) {
+		fputc('\n', out);
+		return;
+	}
+	for (size_t n = width(s); n < w + 2; n++)
+		fputc(' ', out);
+}
+
 void print_rows(FILE *out, const char *const *heads, const struct rows *r)
 {
 	size_t *w = xcalloc((size_t)r->ncols, sizeof(size_t));
 
 	for (int c = 0; c < r->ncols; c++)
-		w[c] = strlen(heads[c]);
+		w[c] = width(heads[c]);
 	for (size_t i = 0; i < r->n; i++)
 		for (int c = 0; c < r->ncols; c++) {
 			const char *v = rows_get(r, i, c);
-			size_t n = v ? strlen(v) : 1;
+			size_t n = v ? width(v) : 1;
 
-			if (n > w[c] && n <= 40)
+			if (n > w[c] && n <= 48)
 				w[c] = n;
 		}
 	for (int c = 0; c < r->ncols; c++)
-		fprintf(out, "%-*s%s", c + 1 < r->ncols ? (int)w[c] : 0, heads[c], c + 1 < r->ncols ? "  " : "\n");
+		pad(out, heads[c], w[c], c + 1 == r->ncols);
 	for (size_t i = 0; i < r->n; i++)
 		for (int c = 0; c < r->ncols; c++) {
 			const char *v = rows_get(r, i, c);
 
-			fprintf(out, "%-*s%s", c + 1 < r->ncols ? (int)w[c] : 0, v ? v : "-",
-				c + 1 < r->ncols ? "  " : "\n");
+			pad(out, v ? v : "-", w[c], c + 1 == r->ncols);
 		}
 	free(w);
 }
