@@ -33,8 +33,8 @@ endif
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LIBS = $(PKG_LIBS)
 
-CORE = util timeutil ics db store agenda
-CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda
+CORE = util timeutil ics db store agenda rotation office
+CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/migrations.o $(B)/demo.o
 CMD_OBJ = $(CMDS:%=$(B)/%.o) $(B)/main.o
 MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]-*.sql))
@@ -98,10 +98,22 @@ asan:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory B=build-asan SANITIZE=address,undefined CFLAGS="-O1 -g" check
 
+# Benchmarks: C programs on the core objects (tests/bench/bench-*.c), run by tests/bench/run.
+BENCH_PROGS = $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/bench-*.c))
+.PHONY: bench-progs
+
+$(B)/bench/%: tests/bench/%.c $(CORE_OBJ) | $(B)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
+
+bench-progs: $(BENCH_PROGS)
+
 bench:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory all
-	tests/bench/run $(CURDIR)/$(BIN)
+	@$(MAKE) --no-print-directory all bench-progs
+	tests/bench/run $(CURDIR)/$(BIN) $(CURDIR)/$(B)/bench
+
+-include $(wildcard $(B)/bench/*.d)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)

@@ -59,6 +59,7 @@ int cmd_meeting(struct app *app, int argc, char **argv);
 int cmd_doc(struct app *app, int argc, char **argv);
 int cmd_deadline(struct app *app, int argc, char **argv);
 int cmd_agenda(struct app *app, int argc, char **argv);
+int cmd_rotation(struct app *app, int argc, char **argv);
 
 extern const char *const status_words[];
 extern const char *const kind_words[];

@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "doc", cmd_doc, "add and list documents of meetings" },
 	{ "deadline", cmd_deadline, "add, list and complete deadlines" },
 	{ "agenda", cmd_agenda, "list the occurrences of meetings in a window" },
+	{ "rotation", cmd_rotation, "rotating offices: who chairs, hosts or holds the secretariat, when" },
 };
 
 static const char *const usage_lines[] = {

@@ -1,8 +1,10 @@
 #include "store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "rotation.h"
 #include "timeutil.h"
 #include "util.h"
 #include "banned.h"
@@ -905,4 +907,349 @@ int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, i
 	sqlite3_finalize(ex);
 	sqlite3_finalize(up);
 	return st_;
+}
+
+/* ---- rotating offices ---- */
+
+void office_rec_clear(struct office_rec *o)
+{
+	free(o->body);
+	free(o->name);
+	free(o->term);
+	free(o->start);
+	free(o->follows_name);
+	memset(o, 0, sizeof(*o));
+}
+
+#define OFFICE_COLS "o.id, o.body, o.name, o.term, o.months, o.days, o.start, o.follows, o.follow_offset, " \
+	"o.alphabetical, (SELECT f.name FROM office f WHERE f.id = o.follows)"
+
+static void office_from_row(sqlite3_stmt *st, struct office_rec *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->id = sqlite3_column_int64(st, 0);
+	o->body = col_str(st, 1);
+	o->name = col_str(st, 2);
+	o->term = col_str(st, 3);
+	o->months = sqlite3_column_int(st, 4);
+	o->days = sqlite3_column_int(st, 5);
+	o->start = col_str(st, 6);
+	o->follows = sqlite3_column_int64(st, 7);
+	o->follow_offset = sqlite3_column_int(st, 8);
+	o->alphabetical = sqlite3_column_int(st, 9);
+	o->follows_name = col_str(st, 10);
+}
+
+static int office_query(struct db *db, sqlite3_stmt *st, struct office_rec *o)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		office_from_row(st, o);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return ST_NOTFOUND;
+	return db_fail(db, "read");
+}
+
+int store_office_get(struct db *db, const char *body, const char *name, struct office_rec *o)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT " OFFICE_COLS " FROM office o WHERE o.body = @body AND o.name = @name", &st))
+		return ST_FAIL;
+	b_text(st, "@body", body);
+	b_text(st, "@name", name);
+	return office_query(db, st, o);
+}
+
+int store_require_office(struct db *db, const char *body, const char *name, struct office_rec *o)
+{
+	int rc = store_office_get(db, body, name, o);
+
+	if (rc == ST_NOTFOUND)
+		return error(ST_NOTFOUND, "unknown office '%s' of body '%s'", name, body);
+	return rc;
+}
+
+int store_office_by_id(struct db *db, int64_t id, struct office_rec *o)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT " OFFICE_COLS " FROM office o WHERE o.id = @id", &st))
+		return ST_FAIL;
+	b_int(st, "@id", id);
+	return office_query(db, st, o);
+}
+
+int store_office_add(struct db *db, const struct office_rec *o, char (*order)[3], size_t n, int64_t now,
+		     int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "INSERT INTO office(body, name, term, months, days, start, follows, follow_offset, "
+		 "alphabetical, created_utc) VALUES (@body, @name, @term, @months, @days, @start, @follows, "
+		 "@offset, @alpha, @now)", &st))
+		return ST_FAIL;
+	b_text(st, "@body", o->body);
+	b_text(st, "@name", o->name);
+	b_text(st, "@term", o->term);
+	b_int(st, "@months", o->months);
+	b_int(st, "@days", o->days);
+	b_text(st, "@start", o->start);
+	b_int_or_null(st, "@follows", o->follows);
+	b_int(st, "@offset", o->follow_offset);
+	b_int(st, "@alpha", o->alphabetical);
+	b_int(st, "@now", now);
+	rc = step_write(db, st, "add office");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->h);
+	if (prep(db, "INSERT INTO office_order(office_id, position, state) VALUES (@id, @pos, @state)", &st))
+		return ST_FAIL;
+	for (size_t i = 0; i < n && !rc; i++) {
+		sqlite3_reset(st);
+		b_int(st, "@id", *id);
+		b_int(st, "@pos", (int64_t)i);
+		b_text(st, "@state", order[i]);
+		rc = step_write(db, st, "add office order");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_office_order(struct db *db, int64_t office, char (**order)[3], size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*order = NULL;
+	*n = 0;
+	if (prep(db, "SELECT state FROM office_order WHERE office_id = @id ORDER BY position", &st))
+		return ST_FAIL;
+	b_int(st, "@id", office);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*order = xrealloc(*order, (*n + 1) * sizeof(**order));
+		snprintf((*order)[(*n)++], 3, "%s", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
+}
+
+static int64_t date_days(sqlite3_stmt *st, int col, int64_t dflt)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	int y, m, d;
+
+	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return dflt;
+	return days_from_civil(y, m, d);
+}
+
+int store_full_members(struct db *db, const char *body, struct rot_member **m, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*m = NULL;
+	*n = 0;
+	if (prep(db, "SELECT ms.state, ms.since, ms.until FROM membership ms JOIN state s ON s.code = ms.state "
+		 "WHERE ms.body = @body AND ms.role = 'full' ORDER BY s.name, ms.since", &st))
+		return ST_FAIL;
+	b_text(st, "@body", body);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rot_member *r;
+
+		*m = xrealloc(*m, (*n + 1) * sizeof(**m));
+		r = &(*m)[(*n)++];
+		snprintf(r->state, sizeof(r->state), "%s", (const char *)sqlite3_column_text(st, 0));
+		r->since = date_days(st, 1, INT64_MIN);
+		r->until = date_days(st, 2, INT64_MAX);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
+}
+
+int store_is_full_member(struct db *db, const char *body, const char *state)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "SELECT 1 FROM membership WHERE body = @body AND state = @state AND role = 'full'", &st))
+		return -ST_FAIL;
+	b_text(st, "@body", body);
+	b_text(st, "@state", state);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -db_fail(db, "read");
+}
+
+static const char *const event_kinds[] = { "insert", "remove", "swap", "skip", "extend", "record", "reorder" };
+
+void rot_events_free(struct rot_event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ev[i].order);
+	free(ev);
+}
+
+int store_rotation_events(struct db *db, int64_t office, struct rot_event **ev, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*ev = NULL;
+	*n = 0;
+	if (prep(db, "SELECT kind, state, other, months, days, start, \"end\", new_order, effective_utc "
+		 "FROM rotation_event WHERE office_id = @id ORDER BY effective_utc, id", &st))
+		return ST_FAIL;
+	b_int(st, "@id", office);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rot_event *e;
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		const char *s;
+
+		*ev = xrealloc(*ev, (*n + 1) * sizeof(**ev));
+		e = &(*ev)[(*n)++];
+		memset(e, 0, sizeof(*e));
+		for (int k = 0; k < 7; k++)
+			if (!strcmp(kind, event_kinds[k]))
+				e->kind = (enum rot_event_kind)k;
+		s = (const char *)sqlite3_column_text(st, 1);
+		snprintf(e->state, sizeof(e->state), "%s", s ? s : "");
+		s = (const char *)sqlite3_column_text(st, 2);
+		snprintf(e->other, sizeof(e->other), "%s", s ? s : "");
+		e->months = sqlite3_column_int(st, 3);
+		e->days = sqlite3_column_int64(st, 4);
+		e->start = date_days(st, 5, 0);
+		e->end = date_days(st, 6, 0);
+		e->effective = sqlite3_column_int64(st, 8);
+		s = (const char *)sqlite3_column_text(st, 7);
+		for (; s && s[0] && s[1]; s += s[2] ? 3 : 2) {
+			e->order = xrealloc(e->order, (e->norder + 1) * sizeof(*e->order));
+			snprintf(e->order[e->norder++], 3, "%.2s", s);
+			if (!s[2])
+				break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rot_events_free(*ev, *n);
+		*ev = NULL;
+		*n = 0;
+		return db_fail(db, "read");
+	}
+	return 0;
+}
+
+int store_rotation_event_add(struct db *db, int64_t office, const struct rot_event *e)
+{
+	sqlite3_stmt *st;
+	char start[32], end[32];
+	char *order = NULL;
+	int rc;
+
+	if (e->norder) {
+		/* The new order as codes separated by commas (codes are [A-Z]{2}). */
+		struct strbuf sb = STRBUF_INIT;
+
+		for (size_t i = 0; i < e->norder; i++)
+			sb_addf(&sb, "%s%.2s", i ? "," : "", e->order[i]);
+		order = sb_detach(&sb);
+	}
+	if (prep(db, "INSERT INTO rotation_event(office_id, kind, state, other, months, days, start, \"end\", "
+		 "new_order, effective_utc) VALUES (@office, @kind, @state, @other, @months, @days, @start, @end, "
+		 "@order, @eff)", &st)) {
+		free(order);
+		return ST_FAIL;
+	}
+	b_int(st, "@office", office);
+	b_text(st, "@kind", event_kinds[e->kind]);
+	b_text(st, "@state", e->state[0] ? e->state : NULL);
+	b_text(st, "@other", e->other[0] ? e->other : NULL);
+	b_int(st, "@months", e->months);
+	b_int(st, "@days", e->days);
+	b_text(st, "@start", e->kind == EV_RECORD ? fmt_date(e->start * DAY_SECONDS, start) : NULL);
+	b_text(st, "@end", e->kind == EV_RECORD && e->end ? fmt_date(e->end * DAY_SECONDS, end) : NULL);
+	b_text(st, "@order", order);
+	b_int(st, "@eff", e->effective);
+	rc = step_write(db, st, "record rotation change");
+	sqlite3_finalize(st);
+	free(order);
+	return rc;
+}
+
+int store_summit_rows(struct db *db, const char *body, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT m.start_utc, m.end_utc, m.all_day, m.tz, m.host, m.ordinal, m.status, "
+		 "(SELECT c.old FROM meeting_change c WHERE c.meeting_id = m.id AND c.field = 'host' ORDER BY c.id LIMIT 1), "
+		 "EXISTS (SELECT 1 FROM meeting_change c WHERE c.meeting_id = m.id AND c.field = 'status' "
+		 "  AND c.new = 'postponed') "
+		 "FROM meeting m WHERE m.body = @body AND m.kind = 'regular' AND m.status <> 'cancelled' "
+		 "AND m.rrule IS NULL ORDER BY m.start_utc, m.id", &st))
+		return ST_FAIL;
+	b_text(st, "@body", body);
+	return fill_rows(db, st, out);
+}
+
+#define OFFICE_LIST "SELECT o.body, o.name, o.term, o.months, o.days, o.start, " \
+	"(SELECT f.name FROM office f WHERE f.id = o.follows) AS follows, o.follow_offset, " \
+	"(SELECT group_concat(state, ',') FROM (SELECT state FROM office_order WHERE office_id = o.id " \
+	"ORDER BY position)) AS ord, o.alphabetical, o.id FROM office o WHERE (@body IS NULL OR o.body = @body) " \
+	"ORDER BY o.body, o.name"
+
+int store_office_rows(struct db *db, const char *body, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, OFFICE_LIST, &st))
+		return ST_FAIL;
+	b_text(st, "@body", body);
+	return fill_rows(db, st, out);
+}
+
+char *store_office_json(struct db *db, const char *body)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT json_group_array(json_object('body', body, 'office', name, 'term', term, "
+		 "'months', months, 'days', days, 'start', start, 'follows', follows, 'offset', follow_offset, "
+		 "'order', (SELECT json_group_array(state) FROM (SELECT state FROM office_order "
+		 "  WHERE office_id = id ORDER BY position)), 'alphabetical', " BOOL_SQL("alphabetical") ")) "
+		 "FROM (" OFFICE_LIST ")", &st))
+		return NULL;
+	b_text(st, "@body", body);
+	return json_one(db, st);
+}
+
+char *store_term_json(struct db *db, const char *holder, const char *start, const char *end, const char *status,
+		      const char *why, const char *note, const char *prev, const char *next, int troika)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, troika
+		 ? "SELECT json_object('holder', @holder, 'start', @start, 'end', @end, 'status', @status, "
+		   "'why', @why, 'note', @note, 'previous', @prev, 'next', @next)"
+		 : "SELECT json_object('holder', @holder, 'start', @start, 'end', @end, 'status', @status, "
+		   "'why', @why, 'note', @note)", &st))
+		return NULL;
+	b_text(st, "@holder", holder);
+	b_text(st, "@start", start);
+	b_text(st, "@end", end);
+	b_text(st, "@status", status);
+	b_text(st, "@why", why);
+	b_text(st, "@note", note);
+	if (troika) {
+		b_text(st, "@prev", prev);
+		b_text(st, "@next", next);
+	}
+	return json_one(db, st);
 }

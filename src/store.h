@@ -111,6 +111,45 @@ struct occurrence {
 };
 char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t n);
 
+/* Rotating offices (schema/0002-rotation.sql); see rotation.h for the structs. */
+struct rot_event;
+struct rot_summit;
+struct rot_member;
+
+struct office_rec {
+	int64_t id;
+	char *body, *name, *term, *start;   /* start: calendar terms' first handover date */
+	int months, days, follow_offset, alphabetical;
+	int64_t follows;                     /* 0: none */
+	char *follows_name;
+};
+void office_rec_clear(struct office_rec *o);
+/* ST_NOTFOUND, silently, when there is none. */
+int store_office_get(struct db *db, const char *body, const char *name, struct office_rec *o);
+/* Prints "unknown office" and returns ST_NOTFOUND when there is none. */
+int store_require_office(struct db *db, const char *body, const char *name, struct office_rec *o);
+int store_office_by_id(struct db *db, int64_t id, struct office_rec *o);
+int store_office_add(struct db *db, const struct office_rec *o, char (*order)[3], size_t n, int64_t now,
+		     int64_t *id);
+/* The office's base order; *order is the caller's to free(). */
+int store_office_order(struct db *db, int64_t office, char (**order)[3], size_t *n);
+/* The full members of body, ever, sorted by state name (for alphabetical orders). */
+int store_full_members(struct db *db, const char *body, struct rot_member **m, size_t *n);
+/* Whether state has ever been a full member of body (1/0), or a negative status. */
+int store_is_full_member(struct db *db, const char *body, const char *state);
+int store_rotation_events(struct db *db, int64_t office, struct rot_event **ev, size_t *n);
+void rot_events_free(struct rot_event *ev, size_t n);
+int store_rotation_event_add(struct db *db, int64_t office, const struct rot_event *e);
+/* Rows of the body's regular summits, not cancelled, by start: start, end, all_day, tz, host,
+ * ordinal, status, first host before a change (or NULL), whether ever postponed. */
+int store_summit_rows(struct db *db, const char *body, struct rows *out);
+/* body, name, term, months, days, start, follows, offset, order */
+int store_office_rows(struct db *db, const char *body, struct rows *out);
+char *store_office_json(struct db *db, const char *body);
+/* One rotation term as a JSON object: holder, start, end, status, why, note, and with troika
+ * previous and next. The caller frees; NULL on failure. */
+char *store_term_json(struct db *db, const char *holder, const char *start, const char *end, const char *status,
+		      const char *why, const char *note, const char *prev, const char *next, int troika);
 /* Recomputes series_end_utc of every recurring meeting (after loading SQL data). */
 int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, int64_t *end, int *finite));
 

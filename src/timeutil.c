@@ -213,6 +213,59 @@ bad:
 		     "or a number with s, m, h, d or w (90m, 3d)", what, s);
 }
 
+int parse_period(const char *what, const char *s, int *months, int64_t *days)
+{
+	const char *p = s;
+	char *end;
+	long long y = 0, m = 0, n;
+	int64_t secs;
+	int st;
+
+	*months = 0;
+	*days = 0;
+	if (*p == '-')
+		return error(ST_INVALID, "invalid %s '%s': negative period", what, s);
+	if (*p >= '0' && *p <= '9') {
+		errno = 0;
+		n = strtoll(p, &end, 10);
+		if (!errno && n <= 1200 && (!strcmp(end, "mo") || !strcmp(end, "y"))) {
+			*months = (int)(strcmp(end, "y") ? n : n * 12);
+			goto check;
+		}
+	}
+	if ((*p == 'P' || *p == 'p') && p[1] && !strchr(p, 'T') && !strchr(p, 'W') && !strchr(p, 'D')) {
+		/* PnYnM: the months and years ISO 8601 allows and iCalendar durations do not. */
+		p++;
+		while (*p) {
+			errno = 0;
+			n = strtoll(p, &end, 10);
+			if (errno || end == p || n < 0 || n > 1200)
+				goto bad;
+			if (*end == 'Y' || *end == 'y')
+				y = n;
+			else if (*end == 'M' || *end == 'm')
+				m = n;
+			else
+				goto bad;
+			p = end + 1;
+		}
+		*months = (int)(y * 12 + m);
+		goto check;
+	}
+	st = parse_duration(what, s, &secs);
+	if (st)
+		return st;
+	if (secs % DAY_SECONDS)
+		return error(ST_INVALID, "invalid %s '%s': a term is whole days, months or years", what, s);
+	*days = secs / DAY_SECONDS;
+check:
+	if (*months == 0 && *days == 0)
+		return error(ST_INVALID, "invalid %s '%s': a zero-length term", what, s);
+	return 0;
+bad:
+	return error(ST_INVALID, "invalid %s '%s': expected Nmo, Ny, P6M, P1Y or a duration in days", what, s);
+}
+
 char *fmt_rfc3339(int64_t t, char *buf)
 {
 	struct civil c;

@@ -43,6 +43,12 @@ int parse_date(const char *what, const char *s, struct civil *c);
  */
 int parse_duration(const char *what, const char *s, int64_t *secs);
 
+/*
+ * Parses a period: months and years (6mo, 1y, P6M, P1Y, P1Y6M) and any
+ * DUR (whole days). Zero and negative periods are refused. Same contract.
+ */
+int parse_period(const char *what, const char *s, int *months, int64_t *days);
+
 /* Formats into buf (at least 32 bytes), returns buf. */
 char *fmt_rfc3339(int64_t t, char *buf);        /* 2026-09-10T05:00:00Z */
 char *fmt_date(int64_t t, char *buf);           /* 2026-09-10 (UTC date) */
