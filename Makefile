@@ -80,9 +80,14 @@ demo:
 	./dipcal --db demo.db init --demo
 	@echo; echo "== Meetings of the Consultative Meeting of the Heads of State of Central Asia"
 	@./dipcal --db demo.db meeting list CAHS
-	@echo; echo "== Coming agenda (today and the next 14 days, then the next 120)"
+	@echo; echo "== Who chairs, and who comes next"
+	@./dipcal --db demo.db rotation show CAHS chair --troika
+	@echo; echo "== The rotating secretariat"
+	@./dipcal --db demo.db rotation show CAHS secretariat
+	@echo; echo "== Coming agenda (today and the next 14 days)"
 	@./dipcal --db demo.db agenda
-	@./dipcal --db demo.db agenda --days 120 | head -20
+	@echo; echo "== The next 120 days"
+	@./dipcal --db demo.db agenda --days 120
 
 unit: $(UNIT_TESTS)
 

@@ -113,3 +113,23 @@ INSERT INTO document(meeting_id, title, kind, valid_from, valid_to)
 		UNION ALL SELECT 'cahs-2025-7@demo.dipcal', 'Concept of regional security and stability', 'concept', NULL, NULL
 		UNION ALL SELECT 'cahs-2025-7@demo.dipcal', 'Catalogue of security risks and prevention measures for 2026–2028', 'catalogue', '2026-01-01', '2028-12-31'
 	) d ON d.uid = m.uid;
+
+-- The chair passes at the end of each summit to the next host; the first
+-- cycle went Kazakhstan, Uzbekistan, Turkmenistan, Kyrgyzstan, Tajikistan.
+-- Azerbaijan, a full member since 2025-11-16, is not placed yet, so it
+-- joins at the end of the order.
+INSERT INTO office(body, name, term, months, days, start, follows, follow_offset, alphabetical, created_utc)
+	VALUES ('CAHS', 'chair', 'summit', 12, 0, NULL, NULL, 0, 0, unixepoch('2025-11-16'));
+INSERT INTO office_order(office_id, position, state)
+	SELECT o.id, x.pos, x.state FROM office o, (SELECT 0 AS pos, 'KZ' AS state UNION ALL SELECT 1, 'UZ'
+		UNION ALL SELECT 2, 'TM' UNION ALL SELECT 3, 'KG' UNION ALL SELECT 4, 'TJ') x
+	WHERE o.body = 'CAHS' AND o.name = 'chair';
+
+-- A rotating secretariat, as proposed at the 7th meeting: one year each
+-- from 2026-01-01, in the alphabetical order of the states' names.
+INSERT INTO office(body, name, term, months, days, start, follows, follow_offset, alphabetical, created_utc)
+	VALUES ('CAHS', 'secretariat', 'calendar', 12, 0, '2026-01-01', NULL, 0, 1, unixepoch('2025-11-16'));
+INSERT INTO office_order(office_id, position, state)
+	SELECT o.id, x.pos, x.state FROM office o, (SELECT 0 AS pos, 'AZ' AS state UNION ALL SELECT 1, 'KZ'
+		UNION ALL SELECT 2, 'KG' UNION ALL SELECT 3, 'TJ' UNION ALL SELECT 4, 'TM' UNION ALL SELECT 5, 'UZ') x
+	WHERE o.body = 'CAHS' AND o.name = 'secretariat';
