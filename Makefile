@@ -34,7 +34,7 @@ ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS)
 LIBS = $(PKG_LIBS)
 
 CORE = util timeutil ics db store agenda rotation office
-CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation
+CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/migrations.o $(B)/demo.o
 CMD_OBJ = $(CMDS:%=$(B)/%.o) $(B)/main.o
 MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]-*.sql))

@@ -60,6 +60,7 @@ int cmd_doc(struct app *app, int argc, char **argv);
 int cmd_deadline(struct app *app, int argc, char **argv);
 int cmd_agenda(struct app *app, int argc, char **argv);
 int cmd_rotation(struct app *app, int argc, char **argv);
+int cmd_export(struct app *app, int argc, char **argv);
 
 extern const char *const status_words[];
 extern const char *const kind_words[];

@@ -46,3 +46,34 @@ int ics_expand(const struct series *s, int64_t from, int64_t to,
 	       int (*fn)(void *arg, int64_t start, int64_t end), void *arg);
 
 #endif
+
+/* ---- writing iCalendar (RFC 5545): CRLF, folded at 75 octets, text escaped by libical ---- */
+
+#include <stdio.h>
+
+struct meeting;
+
+/* Writes BEGIN:VCALENDAR and the calendar's properties. */
+void ics_begin(FILE *out, const char *calname);
+void ics_end(FILE *out);
+/*
+ * Writes a VTIMEZONE with the plain IANA TZID for zone, its observances
+ * computed from the system tz database for the instants [from, to]: the
+ * offset in force at `from`, then every change until `to`.
+ */
+int ics_write_vtimezone(FILE *out, const char *zone, int64_t from, int64_t to);
+
+struct ics_event {
+	const struct meeting *m;
+	const char *location, *description, *category;
+	const int64_t *alarms;  /* leads in seconds before the start */
+	size_t nalarms;
+	int64_t dtstamp;
+};
+int ics_write_event(FILE *out, const struct ics_event *e);
+/* An all-day event on the days [start, end) (days since 1970-01-01). */
+int ics_write_day_event(FILE *out, const char *uid, const char *summary, const char *description,
+			int64_t start, int64_t end, const char *category, int64_t dtstamp);
+/* A VTODO due at an instant. */
+int ics_write_todo(FILE *out, const char *uid, const char *summary, const char *description, int64_t due,
+		   int done, const char *category, int64_t dtstamp);

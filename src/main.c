@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "doc", cmd_doc, "add and list documents of meetings" },
 	{ "deadline", cmd_deadline, "add, list and complete deadlines" },
 	{ "agenda", cmd_agenda, "list the occurrences of meetings in a window" },
+	{ "export", cmd_export, "write an iCalendar file for Thunderbird and other calendars" },
 	{ "rotation", cmd_rotation, "rotating offices: who chairs, hosts or holds the secretariat, when" },
 };
 

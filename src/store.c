@@ -628,14 +628,12 @@ static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
 	b_int(st, "@to", f->to);
 }
 
-int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting **out, size_t *n)
+int store_meetings_each(struct db *db, const struct meeting_filter *f,
+			int (*fn)(void *arg, const struct meeting *m), void *arg)
 {
 	sqlite3_stmt *st, *ex;
-	size_t alloc = 0;
-	int rc;
+	int rc, stop = 0;
 
-	*out = NULL;
-	*n = 0;
 	if (prep(db, WINDOW_SQL " ORDER BY 11, 1", &st))
 		return ST_FAIL;
 	if (prep(db, exdate_sql, &ex)) {
@@ -643,30 +641,94 @@ int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting
 		return ST_FAIL;
 	}
 	bind_filter(st, f);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			*out = xrealloc(*out, alloc * sizeof(**out));
-		}
-		meeting_from_row(st, &(*out)[*n]);
-		if ((*out)[*n].rrule && load_exdates(db, ex, &(*out)[*n])) {
-			rc = SQLITE_ERROR;
-			(*n)++;
-			break;
-		}
-		(*n)++;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct meeting m;
+
+		meeting_from_row(st, &m);
+		if (m.rrule && load_exdates(db, ex, &m))
+			stop = ST_FAIL;
+		else
+			stop = fn(arg, &m);
+		meeting_clear(&m);
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(ex);
-	if (rc != SQLITE_DONE) {
-		for (size_t i = 0; i < *n; i++)
-			meeting_clear(&(*out)[i]);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return db_fail(db, "read");
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
+}
+
+struct collect_meetings {
+	struct meeting *out;
+	size_t n, alloc;
+};
+
+static int collect_meeting(void *arg, const struct meeting *m)
+{
+	struct collect_meetings *c = arg;
+
+	if (c->n == c->alloc) {
+		c->alloc = c->alloc ? c->alloc * 2 : 64;
+		c->out = xrealloc(c->out, c->alloc * sizeof(*c->out));
 	}
+	meeting_copy(&c->out[c->n++], m);
 	return 0;
+}
+
+int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting **out, size_t *n)
+{
+	struct collect_meetings c = { NULL, 0, 0 };
+	int st = store_meetings_each(db, f, collect_meeting, &c);
+
+	if (st) {
+		for (size_t i = 0; i < c.n; i++)
+			meeting_clear(&c.out[i]);
+		free(c.out);
+		c.out = NULL;
+		c.n = 0;
+	}
+	*out = c.out;
+	*n = c.n;
+	return st;
+}
+
+struct doc_lookup {
+	struct db *db;
+	sqlite3_stmt *st;
+	char *text;
+};
+
+struct doc_lookup *store_doc_lookup_new(struct db *db)
+{
+	struct doc_lookup *dl = xcalloc(1, sizeof(*dl));
+
+	dl->db = db;
+	if (prep(db, "SELECT group_concat(title, '; ') FROM (SELECT title FROM document "
+		 "WHERE meeting_id = @id ORDER BY id)", &dl->st)) {
+		free(dl);
+		return NULL;
+	}
+	return dl;
+}
+
+const char *store_doc_lookup(struct doc_lookup *dl, int64_t meeting)
+{
+	free(dl->text);
+	dl->text = NULL;
+	sqlite3_reset(dl->st);
+	b_int(dl->st, "@id", meeting);
+	if (sqlite3_step(dl->st) == SQLITE_ROW)
+		dl->text = col_str(dl->st, 0);
+	return dl->text;
+}
+
+void store_doc_lookup_free(struct doc_lookup *dl)
+{
+	if (!dl)
+		return;
+	sqlite3_finalize(dl->st);
+	free(dl->text);
+	free(dl);
 }
 
 #define MEETING_JSON \
@@ -815,7 +877,7 @@ int store_deadline_rows(struct db *db, int64_t meeting, struct rows *out)
 	sqlite3_stmt *st;
 
 	if (prep(db, "SELECT d.id, d.meeting_id, d.title, coalesce(d.due_utc, m.start_utc - d.before_s), "
-		 "d.owner, d.done, m.tz, d.before_s " DEADLINE_FROM, &st))
+		 "d.owner, d.done, m.tz, d.before_s, m.body, m.uid, m.title " DEADLINE_FROM, &st))
 		return ST_FAIL;
 	b_int_or_null(st, "@meeting", meeting);
 	return fill_rows(db, st, out);

@@ -84,7 +84,18 @@ struct meeting_filter {
 };
 /* Meetings whose series overlap the window, by start. *out is the caller's: free each with meeting_clear(). */
 int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting **out, size_t *n);
+/* Calls fn for each meeting of the window in turn, without keeping them; stops when fn returns non-zero
+ * (and returns that). m is valid during the call only. */
+int store_meetings_each(struct db *db, const struct meeting_filter *f,
+			int (*fn)(void *arg, const struct meeting *m), void *arg);
 char *store_meetings_json(struct db *db, const struct meeting_filter *f);
+
+/* The titles of a meeting's documents, "; "-separated, for many meetings in turn. */
+struct doc_lookup;
+struct doc_lookup *store_doc_lookup_new(struct db *db);
+/* NULL when the meeting has none; the text is valid until the next call. */
+const char *store_doc_lookup(struct doc_lookup *dl, int64_t meeting);
+void store_doc_lookup_free(struct doc_lookup *dl);
 char *store_meeting_json(struct db *db, int64_t id);
 /* The change log of a meeting: field, old, new, reason, changed (RFC 3339). */
 int store_change_rows(struct db *db, int64_t meeting, struct rows *out);
@@ -99,7 +110,7 @@ char *store_doc_json(struct db *db, int64_t meeting);
 int store_deadline_add(struct db *db, int64_t meeting, const char *title, int has_due, int64_t due,
 		       int64_t before, const char *owner, int64_t *id);
 int store_deadline_done(struct db *db, int64_t id, int done);
-/* id, meeting, title, due (seconds), owner, done, tz, before (seconds or NULL) */
+/* id, meeting, title, due (seconds), owner, done, tz, before (seconds or NULL), body, uid, meeting title */
 int store_deadline_rows(struct db *db, int64_t meeting, struct rows *out);
 char *store_deadline_json(struct db *db, int64_t meeting);
 
