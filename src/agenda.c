@@ -82,7 +82,7 @@ int agenda_build(struct db *db, const char *body, const char *zone, int64_t firs
 	c.zone = zone;
 	for (size_t i = 0; i < a->nm && !st; i++) {
 		const struct meeting *m = &a->m[i];
-		struct series s = { m->rrule, m->tz, m->start, m->end, m->all_day, m->exdates, m->nexdates };
+		struct series s = ics_series_of(m);
 
 		c.m = m;
 		c.from = m->all_day ? first : tfrom;

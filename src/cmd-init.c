@@ -18,7 +18,7 @@ static const char *const usage_init[] = {
 
 static int series_end_of(const struct meeting *m, int64_t *end, int *finite)
 {
-	struct series s = { m->rrule, m->tz, m->start, m->end, m->all_day, m->exdates, m->nexdates };
+	struct series s = ics_series_of(m);
 
 	return ics_series_end(&s, end, finite);
 }

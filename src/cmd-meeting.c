@@ -321,7 +321,7 @@ static int apply(struct db *db, const struct edit *e, struct meeting *m, int cre
 	if (m->nexdates)
 		qsort(m->exdates, m->nexdates, sizeof(int64_t), cmp_i64);
 	{
-		struct series s = { m->rrule, m->tz, m->start, m->end, m->all_day, m->exdates, m->nexdates };
+		struct series s = ics_series_of(m);
 
 		st = ics_series_end(&s, &m->series_end, &m->series_finite);
 	}

@@ -142,6 +142,14 @@ static int parse_rule(const char *what, const char *rule, struct icalrecurrencet
 	return 0;
 }
 
+struct series ics_series_of(const struct meeting *m)
+{
+	struct series s = { m->rrule, m->tz, m->start, m->end, m->all_day, m->exdates, m->nexdates,
+			    m->rdates, m->nrdates };
+
+	return s;
+}
+
 int ics_rrule_check(const char *what, const char *rule)
 {
 	struct icalrecurrencetype r;
@@ -238,8 +246,31 @@ int ics_series_end(const struct series *s, int64_t *end, int *finite)
 		}
 	}
 	icalrecur_iterator_free(it);
+	if (s->nrdates && s->rdates[s->nrdates - 1] > last)
+		last = s->rdates[s->nrdates - 1];
 	*end = last + dur;
 	return 0;
+}
+
+/* Whether the rule itself has an occurrence starting at `start`. */
+static int rule_gives(struct icalrecurrencetype *r, const struct series *s, icaltimezone *z, int64_t start)
+{
+	icalrecur_iterator *it = icalrecur_iterator_new(*r, series_dtstart(s, z));
+	struct icaltimetype t;
+	int found = 0;
+
+	if (!it)
+		return 0;
+	for (t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {
+		int64_t at = occ_instant(t, z, s->all_day);
+
+		if (at >= start) {
+			found = at == start;
+			break;
+		}
+	}
+	icalrecur_iterator_free(it);
+	return found;
 }
 
 int ics_expand(const struct series *s, int64_t from, int64_t to,
@@ -292,6 +323,17 @@ int ics_expand(const struct series *s, int64_t from, int64_t to,
 			break;
 	}
 	icalrecur_iterator_free(it);
+	/* RDATEs add occurrences the rule does not give (those it gives are not repeated). */
+	for (size_t i = 0; i < s->nrdates; i++) {
+		int64_t start = s->rdates[i];
+
+		if (start >= to || (start + dur <= from && !(dur == 0 && start >= from)) || is_excluded(s, start))
+			continue;
+		if (rule_gives(&r, s, z, start))
+			continue;
+		if (fn(arg, start, start + dur))
+			break;
+	}
 	return 0;
 }
 
@@ -470,6 +512,9 @@ int ics_write_event(FILE *out, const struct ics_event *e)
 		for (size_t i = 0; i < m->nexdates; i++)
 			icalcomponent_add_property(ev, when_prop(icalproperty_new(ICAL_EXDATE_PROPERTY),
 								 m->exdates[i], m->tz, m->all_day));
+		for (size_t i = 0; i < m->nrdates; i++)
+			icalcomponent_add_property(ev, when_prop(icalproperty_new(ICAL_RDATE_PROPERTY),
+								 m->rdates[i], m->tz, m->all_day));
 	}
 	for (size_t i = 0; i < e->nalarms; i++) {
 		icalcomponent *a = icalcomponent_new_valarm();

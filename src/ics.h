@@ -28,7 +28,13 @@ struct series {
 	int all_day;
 	const int64_t *exdates; /* occurrence starts to leave out, sorted */
 	size_t nexdates;
+	const int64_t *rdates;  /* extra occurrence starts, sorted */
+	size_t nrdates;
 };
+
+struct meeting;
+/* The series of a meeting (borrowing its strings and arrays). */
+struct series ics_series_of(const struct meeting *m);
 
 /* 0 if rule is a valid RRULE; else prints the reason naming the rule, returns ST_INVALID. */
 int ics_rrule_check(const char *what, const char *rule);

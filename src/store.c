@@ -333,6 +333,7 @@ void meeting_clear(struct meeting *m)
 	free(m->kind);
 	free(m->status);
 	free(m->exdates);
+	free(m->rdates);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -354,6 +355,11 @@ void meeting_copy(struct meeting *dst, const struct meeting *src)
 	if (src->nexdates) {
 		dst->exdates = xcalloc(src->nexdates, sizeof(int64_t));
 		memcpy(dst->exdates, src->exdates, src->nexdates * sizeof(int64_t));
+	}
+	dst->rdates = NULL;
+	if (src->nrdates) {
+		dst->rdates = xcalloc(src->nrdates, sizeof(int64_t));
+		memcpy(dst->rdates, src->rdates, src->nrdates * sizeof(int64_t));
 	}
 }
 
@@ -387,19 +393,20 @@ static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
 	m->sequence = sqlite3_column_int64(st, 19);
 }
 
-static int load_exdates(struct db *db, sqlite3_stmt *st, struct meeting *m)
+/* Reads the dates of one meeting from st (exdate_sql or rdate_sql) into *arr. */
+static int load_dates(struct db *db, sqlite3_stmt *st, int64_t id, int64_t **arr, size_t *n)
 {
 	size_t alloc = 0;
 	int rc;
 
 	sqlite3_reset(st);
-	b_int(st, "@id", m->id);
+	b_int(st, "@id", id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (m->nexdates == alloc) {
+		if (*n == alloc) {
 			alloc = alloc ? alloc * 2 : 4;
-			m->exdates = xrealloc(m->exdates, alloc * sizeof(int64_t));
+			*arr = xrealloc(*arr, alloc * sizeof(int64_t));
 		}
-		m->exdates[m->nexdates++] = sqlite3_column_int64(st, 0);
+		(*arr)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "read");
@@ -407,28 +414,50 @@ static int load_exdates(struct db *db, sqlite3_stmt *st, struct meeting *m)
 }
 
 static const char exdate_sql[] = "SELECT start_utc FROM exdate WHERE meeting_id = @id ORDER BY start_utc";
+static const char rdate_sql[] = "SELECT start_utc FROM rdate WHERE meeting_id = @id ORDER BY start_utc";
 
-static int save_exdates(struct db *db, const struct meeting *m)
+/* The exceptions and extra dates of a recurring meeting; ex and rd are exdate_sql and rdate_sql. */
+static int load_series_dates(struct db *db, sqlite3_stmt *ex, sqlite3_stmt *rd, struct meeting *m)
+{
+	int st = load_dates(db, ex, m->id, &m->exdates, &m->nexdates);
+
+	return st ? st : load_dates(db, rd, m->id, &m->rdates, &m->nrdates);
+}
+
+static int save_dates(struct db *db, const char *del, const char *ins, int64_t id, const int64_t *d, size_t n)
 {
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	if (prep(db, "DELETE FROM exdate WHERE meeting_id = @id", &st))
+	if (prep(db, del, &st))
 		return ST_FAIL;
-	b_int(st, "@id", m->id);
+	b_int(st, "@id", id);
 	rc = step_write(db, st, "write exceptions");
 	sqlite3_finalize(st);
-	if (rc || !m->nexdates)
+	if (rc || !n)
 		return rc;
-	if (prep(db, "INSERT OR IGNORE INTO exdate(meeting_id, start_utc) VALUES (@id, @at)", &st))
+	if (prep(db, ins, &st))
 		return ST_FAIL;
-	for (size_t i = 0; i < m->nexdates && !rc; i++) {
+	for (size_t i = 0; i < n && !rc; i++) {
 		sqlite3_reset(st);
-		b_int(st, "@id", m->id);
-		b_int(st, "@at", m->exdates[i]);
+		b_int(st, "@id", id);
+		b_int(st, "@at", d[i]);
 		rc = step_write(db, st, "write exceptions");
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+static int save_exdates(struct db *db, const struct meeting *m)
+{
+	int rc = save_dates(db, "DELETE FROM exdate WHERE meeting_id = @id",
+			    "INSERT OR IGNORE INTO exdate(meeting_id, start_utc) VALUES (@id, @at)", m->id, m->exdates,
+			    m->nexdates);
+
+	if (!rc)
+		rc = save_dates(db, "DELETE FROM rdate WHERE meeting_id = @id",
+				"INSERT OR IGNORE INTO rdate(meeting_id, start_utc) VALUES (@id, @at)", m->id, m->rdates,
+				m->nrdates);
 	return rc;
 }
 
@@ -479,7 +508,7 @@ int store_meeting_insert(struct db *db, struct meeting *m)
 
 int store_meeting_get(struct db *db, int64_t id, struct meeting *m)
 {
-	sqlite3_stmt *st, *ex;
+	sqlite3_stmt *st, *ex, *rd;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -496,8 +525,13 @@ int store_meeting_get(struct db *db, int64_t id, struct meeting *m)
 		return db_fail(db, "read");
 	if (prep(db, exdate_sql, &ex))
 		return ST_FAIL;
-	rc = load_exdates(db, ex, m);
+	if (prep(db, rdate_sql, &rd)) {
+		sqlite3_finalize(ex);
+		return ST_FAIL;
+	}
+	rc = load_series_dates(db, ex, rd, m);
 	sqlite3_finalize(ex);
+	sqlite3_finalize(rd);
 	return rc;
 }
 
@@ -631,7 +665,7 @@ static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
 int store_meetings_each(struct db *db, const struct meeting_filter *f,
 			int (*fn)(void *arg, const struct meeting *m), void *arg)
 {
-	sqlite3_stmt *st, *ex;
+	sqlite3_stmt *st, *ex, *rd;
 	int rc, stop = 0;
 
 	if (prep(db, WINDOW_SQL " ORDER BY 11, 1", &st))
@@ -640,12 +674,17 @@ int store_meetings_each(struct db *db, const struct meeting_filter *f,
 		sqlite3_finalize(st);
 		return ST_FAIL;
 	}
+	if (prep(db, rdate_sql, &rd)) {
+		sqlite3_finalize(st);
+		sqlite3_finalize(ex);
+		return ST_FAIL;
+	}
 	bind_filter(st, f);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct meeting m;
 
 		meeting_from_row(st, &m);
-		if (m.rrule && load_exdates(db, ex, &m))
+		if (m.rrule && load_series_dates(db, ex, rd, &m))
 			stop = ST_FAIL;
 		else
 			stop = fn(arg, &m);
@@ -653,6 +692,7 @@ int store_meetings_each(struct db *db, const struct meeting_filter *f,
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(ex);
+	sqlite3_finalize(rd);
 	if (stop)
 		return stop;
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
@@ -938,20 +978,21 @@ char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t
 
 int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, int64_t *end, int *finite))
 {
-	sqlite3_stmt *st, *ex, *up;
+	sqlite3_stmt *st, *ex = NULL, *rd = NULL, *up = NULL;
 	int rc, st_ = 0;
 
 	if (prep(db, "SELECT " MEETING_COLS " FROM meeting m WHERE rrule IS NOT NULL", &st))
 		return ST_FAIL;
-	if (prep(db, exdate_sql, &ex) || prep(db, "UPDATE meeting SET series_end_utc = @end WHERE id = @id", &up))
-		die("cannot prepare statements: %s", sqlite3_errmsg(db->h));
+	if (prep(db, exdate_sql, &ex) || prep(db, rdate_sql, &rd) ||
+	    prep(db, "UPDATE meeting SET series_end_utc = @end WHERE id = @id", &up))
+		st_ = ST_FAIL;
 	while (!st_ && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct meeting m;
 		int64_t end;
 		int finite;
 
 		meeting_from_row(st, &m);
-		st_ = load_exdates(db, ex, &m);
+		st_ = load_series_dates(db, ex, rd, &m);
 		if (!st_)
 			st_ = end_of(&m, &end, &finite);
 		if (!st_) {
@@ -967,6 +1008,7 @@ int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, i
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(ex);
+	sqlite3_finalize(rd);
 	sqlite3_finalize(up);
 	return st_;
 }

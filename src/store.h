@@ -37,6 +37,8 @@ struct meeting {
 	int64_t created, updated, sequence;
 	int64_t *exdates;           /* sorted */
 	size_t nexdates;
+	int64_t *rdates;            /* extra occurrences (RDATE), sorted */
+	size_t nrdates;
 };
 void meeting_clear(struct meeting *m);
 void meeting_copy(struct meeting *dst, const struct meeting *src);
