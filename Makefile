@@ -33,8 +33,8 @@ endif
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LIBS = $(PKG_LIBS)
 
-CORE = util timeutil ics db store agenda rotation office export
-CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export
+CORE = util timeutil ics db store agenda rotation office export import
+CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export cmd-import
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/migrations.o $(B)/demo.o
 CMD_OBJ = $(CMDS:%=$(B)/%.o) $(B)/main.o
 MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]-*.sql))

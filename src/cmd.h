@@ -25,9 +25,6 @@ int usage_help(const char *const *lines);
 /* Prints the message (if any), then usage to stderr; returns ST_USAGE. */
 int usage_error(const char *const *lines, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Text limits: longer values are refused with the limit named. */
-#define TEXT_MAX 4096
-#define NOTES_MAX 1048576
 /* Checks a text option: valid UTF-8, no control characters, at most max bytes. */
 int check_text(const char *what, const char *s, size_t max, int allow_newlines);
 /* Checks s against a NULL-terminated list of allowed words. */
@@ -61,6 +58,7 @@ int cmd_deadline(struct app *app, int argc, char **argv);
 int cmd_agenda(struct app *app, int argc, char **argv);
 int cmd_rotation(struct app *app, int argc, char **argv);
 int cmd_export(struct app *app, int argc, char **argv);
+int cmd_import(struct app *app, int argc, char **argv);
 
 extern const char *const status_words[];
 extern const char *const kind_words[];

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <libical/ical.h>
+#include <stdarg.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -565,4 +567,631 @@ int ics_write_todo(FILE *out, const char *uid, const char *summary, const char *
 	icalcomponent_add_property(td, icalproperty_new_status(done ? ICAL_STATUS_COMPLETED : ICAL_STATUS_NEEDSACTION));
 	put_comp(out, td);
 	return 0;
+}
+
+/* ---- reading ---- */
+
+#define LINE_MAX_BYTES (1024 * 1024)
+/* U+E000, a private-use character, guards a text value's trailing spaces from libical's parser. */
+static const char guard[] = "\xee\x80\x80";
+
+struct vtz {
+	char *tzid;
+	char *iana;             /* the IANA zone it stands for, or NULL */
+	icaltimezone *zone;     /* built from the VTIMEZONE when there is no IANA zone */
+};
+
+struct ics_reader {
+	FILE *in;
+	char *name, *local_zone;
+	char *(*resolve)(void *arg, const char *tzid);
+	void *arg;
+	int line;               /* physical lines read */
+	char *pending;          /* a physical line read ahead (to see folds) */
+	size_t pending_len;
+	int pending_line;
+	int started, ended;
+	struct vtz *zones;
+	size_t nzones;
+	icalcomponent *cur;     /* the VEVENT being returned */
+	struct strbuf text;
+	int *lines;             /* line number of each logical line in text */
+	size_t nlines, alines;
+	char *strs[8];
+	int64_t *ex, *rd;
+};
+
+struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_zone,
+				  char *(*resolve)(void *arg, const char *tzid), void *arg)
+{
+	struct ics_reader *r = xcalloc(1, sizeof(*r));
+
+	r->in = in;
+	r->name = xstrdup(name);
+	r->local_zone = xstrdup(local_zone);
+	r->resolve = resolve;
+	r->arg = arg;
+	return r;
+}
+
+static void clear_event(struct ics_reader *r)
+{
+	if (r->cur)
+		icalcomponent_free(r->cur);
+	r->cur = NULL;
+	for (size_t i = 0; i < sizeof(r->strs) / sizeof(r->strs[0]); i++) {
+		free(r->strs[i]);
+		r->strs[i] = NULL;
+	}
+	free(r->ex);
+	free(r->rd);
+	r->ex = r->rd = NULL;
+}
+
+void ics_reader_free(struct ics_reader *r)
+{
+	if (!r)
+		return;
+	clear_event(r);
+	for (size_t i = 0; i < r->nzones; i++) {
+		free(r->zones[i].tzid);
+		free(r->zones[i].iana);
+		if (r->zones[i].zone)
+			icaltimezone_free(r->zones[i].zone, 1);
+	}
+	free(r->zones);
+	free(r->pending);
+	free(r->name);
+	free(r->local_zone);
+	sb_release(&r->text);
+	free(r->lines);
+	free(r);
+}
+
+static int fail(struct ics_reader *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(struct ics_reader *r, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		return error(ST_INVALID, "cannot import '%s': line %d: %s", r->name, line, msg);
+	return error(ST_INVALID, "cannot import '%s': %s", r->name, msg);
+}
+
+/* Reads one physical line without its line end into *buf; -1 at the end of the file. */
+static ssize_t physical_line(struct ics_reader *r, char **buf, size_t *cap)
+{
+	ssize_t n = getline(buf, cap, r->in);
+
+	if (n < 0)
+		return -1;
+	r->line++;
+	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
+		(*buf)[--n] = '\0';
+	return n;
+}
+
+/*
+ * The next logical line: folded continuations (a line end then a space or
+ * tab) joined octet by octet, and only then checked as UTF-8, so a fold
+ * inside a UTF-8 sequence is mended. Returns 1, 0 at the end, or a status.
+ */
+static int logical_line(struct ics_reader *r, struct strbuf *out, int *line)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	out->len = 0;
+	if (out->buf)
+		out->buf[0] = '\0';
+	if (!r->pending) {
+		n = physical_line(r, &buf, &cap);
+		if (n < 0) {
+			free(buf);
+			return 0;
+		}
+		r->pending = buf;
+		r->pending_len = (size_t)n;
+		r->pending_line = r->line;
+		buf = NULL;
+		cap = 0;
+	}
+	*line = r->pending_line;
+	sb_add(out, r->pending, r->pending_len);
+	free(r->pending);
+	r->pending = NULL;
+	for (;;) {
+		if (out->len > LINE_MAX_BYTES) {
+			free(buf);
+			return fail(r, *line, "the line is longer than %d bytes", LINE_MAX_BYTES);
+		}
+		n = physical_line(r, &buf, &cap);
+		if (n < 0)
+			break;
+		if (n > 0 && (buf[0] == ' ' || buf[0] == '\t')) {
+			sb_add(out, buf + 1, (size_t)n - 1);
+			continue;
+		}
+		r->pending = buf;
+		r->pending_len = (size_t)n;
+		r->pending_line = r->line;
+		return 1;
+	}
+	free(buf);
+	return 1;
+}
+
+static int is_line(const struct strbuf *l, const char *s)
+{
+	return !strcasecmp(l->buf ? l->buf : "", s);
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return !strncasecmp(s, prefix, strlen(prefix));
+}
+
+/* Text properties whose trailing spaces libical would strip. */
+static int text_prop(const char *l)
+{
+	static const char *const names[] = { "SUMMARY", "LOCATION", "DESCRIPTION", "COMMENT", NULL };
+
+	for (int i = 0; names[i]; i++) {
+		size_t n = strlen(names[i]);
+
+		if (!strncasecmp(l, names[i], n) && (l[n] == ':' || l[n] == ';'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Reads the lines of one component up to its END into r->text (CRLF-joined). */
+static int read_component(struct ics_reader *r, const char *kind, int begin_line)
+{
+	struct strbuf l = STRBUF_INIT;
+	char end[64];
+	int line = 0, st, depth = 0;
+
+	snprintf(end, sizeof(end), "END:%s", kind);
+	r->text.len = 0;
+	r->nlines = 0;
+	sb_addf(&r->text, "BEGIN:%s\r\n", kind);
+	for (;;) {
+		st = logical_line(r, &l, &line);
+		if (st <= 0) {
+			sb_release(&l);
+			return st < 0 || st > 1 ? st : fail(r, begin_line, "BEGIN:%s has no %s: the file is truncated",
+							     kind, end);
+		}
+		if (!text_ok(l.buf ? l.buf : "", 1)) {
+			sb_release(&l);
+			return fail(r, line, "not UTF-8 text");
+		}
+		if (r->nlines == r->alines) {
+			r->alines = r->alines ? r->alines * 2 : 64;
+			r->lines = xrealloc(r->lines, r->alines * sizeof(int));
+		}
+		r->lines[r->nlines++] = line;
+		if (starts_with(l.buf, "BEGIN:"))
+			depth++;
+		if (starts_with(l.buf, "END:")) {
+			if (depth == 0) {
+				if (!is_line(&l, end)) {
+					sb_release(&l);
+					return fail(r, line, "'%s' where %s was expected", l.buf, end);
+				}
+				sb_addf(&r->text, "%s\r\n", end);
+				break;
+			}
+			depth--;
+		}
+		if (starts_with(l.buf, "BEGIN:VCALENDAR") || starts_with(l.buf, "END:VCALENDAR")) {
+			sb_release(&l);
+			return fail(r, line, "'%s' inside %s: %s is missing", l.buf, kind, end);
+		}
+		sb_add(&r->text, l.buf, l.len);
+		if (l.len && (l.buf[l.len - 1] == ' ' || l.buf[l.len - 1] == '\t') && text_prop(l.buf))
+			sb_puts(&r->text, guard);
+		sb_puts(&r->text, "\r\n");
+	}
+	sb_release(&l);
+	return 0;
+}
+
+/* The first X-LIC-ERROR libical left in c or its children, or NULL. */
+static const char *lic_error(icalcomponent *c)
+{
+	icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY);
+	icalcomponent *k;
+
+	if (p)
+		return icalproperty_get_xlicerror(p);
+	for (k = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); k;
+	     k = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT)) {
+		const char *e = lic_error(k);
+
+		if (e)
+			return e;
+	}
+	return NULL;
+}
+
+/* The line of the first logical line that begins with prop, or the component's first line. */
+static int line_of(const struct ics_reader *r, const char *prop)
+{
+	const char *p = r->text.buf;
+	size_t i = 0;
+
+	/* r->text starts with the BEGIN line, which r->lines does not count. */
+	p = strstr(p, "\r\n");
+	while (p && i < r->nlines) {
+		p += 2;
+		if (prop && !strncasecmp(p, prop, strlen(prop)))
+			return r->lines[i];
+		p = strstr(p, "\r\n");
+		i++;
+	}
+	return r->nlines ? r->lines[0] - 1 : 0;
+}
+
+static icalcomponent *parse_text(struct ics_reader *r)
+{
+	return icalparser_parse_string(r->text.buf);
+}
+
+static int add_vtimezone(struct ics_reader *r, int begin_line)
+{
+	icalcomponent *c = parse_text(r);
+	icalproperty *p;
+	const char *tzid, *e;
+	struct vtz z;
+
+	if (!c)
+		return fail(r, begin_line, "cannot parse VTIMEZONE");
+	e = lic_error(c);
+	p = icalcomponent_get_first_property(c, ICAL_TZID_PROPERTY);
+	tzid = p ? icalproperty_get_tzid(p) : NULL;
+	if (e || !tzid) {
+		int st = fail(r, begin_line, "VTIMEZONE: %s", e ? e : "no TZID");
+
+		icalcomponent_free(c);
+		return st;
+	}
+	memset(&z, 0, sizeof(z));
+	z.tzid = xstrdup(tzid);
+	{
+		const char *plain = strstr(tzid, "/freeassociation.sourceforge.net/");
+
+		plain = plain ? plain + strlen("/freeassociation.sourceforge.net/") : tzid;
+		if (zone_lookup(plain))
+			z.iana = xstrdup(plain);
+		else if (r->resolve)
+			z.iana = r->resolve(r->arg, tzid);
+	}
+	if (!z.iana) {
+		z.zone = icaltimezone_new();
+		if (!icaltimezone_set_component(z.zone, c)) {
+			icaltimezone_free(z.zone, 1);
+			free(z.tzid);
+			icalcomponent_free(c);
+			return fail(r, begin_line, "VTIMEZONE '%s' cannot be used", tzid);
+		}
+		c = NULL; /* the zone owns it now */
+	}
+	if (c)
+		icalcomponent_free(c);
+	r->zones = xrealloc(r->zones, (r->nzones + 1) * sizeof(*r->zones));
+	r->zones[r->nzones++] = z;
+	return 0;
+}
+
+static int valid_time(struct icaltimetype t)
+{
+	if (t.year < 1 || t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 ||
+	    t.day > days_in_month(t.year, t.month))
+		return 0;
+	return t.is_date || (t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60 && t.second >= 0 &&
+			     t.second < 61);
+}
+
+/*
+ * A date-time property's instant. The zone it is read in goes to *zone
+ * (borrowed): the IANA name, "UTC", or the local zone for floating times.
+ */
+static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name, struct icaltimetype t,
+			int64_t *out, const char **zone)
+{
+	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
+	struct civil c;
+
+	if (!valid_time(t) || icaltime_is_null_time(t))
+		return fail(r, line_of(r, name), "invalid date or time in %s", name);
+	ical_to_civil(t, &c);
+	if (t.is_date) {
+		*out = days_from_civil(c.y, c.mo, c.d) * DAY_SECONDS;
+		return 0;
+	}
+	if (icaltime_is_utc(t)) {
+		*out = civil_as_utc(&c);
+		if (zone && !*zone)
+			*zone = "UTC";
+		return 0;
+	}
+	if (!tzid) {
+		if (zone && !*zone)
+			*zone = r->local_zone;
+		return ics_local_to_utc(&c, r->local_zone, out);
+	}
+	for (size_t i = 0; i < r->nzones; i++) {
+		if (strcmp(r->zones[i].tzid, tzid))
+			continue;
+		if (zone && !*zone)
+			*zone = r->zones[i].iana ? r->zones[i].iana : "UTC";
+		if (r->zones[i].iana)
+			return ics_local_to_utc(&c, r->zones[i].iana, out);
+		*out = (int64_t)icaltime_as_timet_with_zone(t, r->zones[i].zone);
+		return 0;
+	}
+	/* A TZID without a VTIMEZONE: an IANA name, libical's prefixed one, or a Windows name. */
+	{
+		const char *plain = strstr(tzid, "/freeassociation.sourceforge.net/");
+		char *mapped = NULL;
+		struct vtz z;
+
+		plain = plain ? plain + strlen("/freeassociation.sourceforge.net/") : tzid;
+		if (!zone_lookup(plain) && r->resolve)
+			mapped = r->resolve(r->arg, tzid);
+		if (!mapped && !zone_lookup(plain))
+			return fail(r, line_of(r, name), "unknown time zone '%s' in %s", tzid, name);
+		memset(&z, 0, sizeof(z));
+		z.tzid = xstrdup(tzid);
+		z.iana = mapped ? mapped : xstrdup(plain);
+		r->zones = xrealloc(r->zones, (r->nzones + 1) * sizeof(*r->zones));
+		r->zones[r->nzones++] = z;
+		if (zone && !*zone)
+			*zone = z.iana;
+		return ics_local_to_utc(&c, z.iana, out);
+	}
+}
+
+/* A text value with the guard against libical's stripping removed. The caller frees. */
+static char *text_value(const char *s)
+{
+	size_t n, g = strlen(guard);
+	char *v;
+
+	if (!s)
+		return NULL;
+	v = xstrdup(s);
+	n = strlen(v);
+	if (n >= g && !strcmp(v + n - g, guard))
+		v[n - g] = '\0';
+	return v;
+}
+
+int ics_cmp_instant(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int collect_dates(struct ics_reader *r, icalcomponent *c, icalproperty_kind kind, const char *name,
+			 int64_t **out, size_t *n)
+{
+	icalproperty *p;
+	int st;
+
+	for (p = icalcomponent_get_first_property(c, kind); p; p = icalcomponent_get_next_property(c, kind)) {
+		struct icaltimetype t;
+		int64_t at;
+
+		if (kind == ICAL_RDATE_PROPERTY) {
+			struct icaldatetimeperiodtype dp = icalproperty_get_rdate(p);
+
+			t = icaltime_is_null_time(dp.time) ? dp.period.start : dp.time;
+		} else {
+			t = icalproperty_get_exdate(p);
+		}
+		st = prop_instant(r, p, name, t, &at, NULL);
+		if (st)
+			return st;
+		*out = xrealloc(*out, (*n + 1) * sizeof(int64_t));
+		(*out)[(*n)++] = at;
+	}
+	if (*n)
+		qsort(*out, *n, sizeof(int64_t), ics_cmp_instant);
+	return 0;
+}
+
+static int64_t utc_of(icalproperty *p)
+{
+	struct icaltimetype t;
+	struct civil c;
+
+	if (!p)
+		return 0;
+	t = icalvalue_get_datetime(icalproperty_get_value(p));
+	if (!valid_time(t))
+		return 0;
+	ical_to_civil(t, &c);
+	return civil_as_utc(&c);
+}
+
+static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_line)
+{
+	icalcomponent *c;
+	icalproperty *p, *ps, *pe, *pd;
+	const char *e, *zone = NULL;
+	struct icaltimetype ts;
+	int st;
+
+	c = parse_text(r);
+	if (!c)
+		return fail(r, begin_line, "cannot parse VEVENT");
+	r->cur = c;
+	e = lic_error(c);
+	if (e)
+		return fail(r, begin_line, "VEVENT: %s", e);
+	memset(ev, 0, sizeof(*ev));
+	ev->line = begin_line;
+	p = icalcomponent_get_first_property(c, ICAL_UID_PROPERTY);
+	if (!p || !icalproperty_get_uid(p) || !*icalproperty_get_uid(p))
+		return fail(r, begin_line, "VEVENT without UID");
+	ev->uid = r->strs[0] = xstrdup(icalproperty_get_uid(p));
+	ps = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
+	if (!ps)
+		return fail(r, begin_line, "VEVENT '%s' without DTSTART", ev->uid);
+	ts = icalproperty_get_dtstart(ps);
+	st = prop_instant(r, ps, "DTSTART", ts, &ev->start, &zone);
+	if (st)
+		return st;
+	ev->all_day = ts.is_date;
+	ev->tz = r->strs[1] = xstrdup(zone ? zone : "UTC");
+	pe = icalcomponent_get_first_property(c, ICAL_DTEND_PROPERTY);
+	pd = icalcomponent_get_first_property(c, ICAL_DURATION_PROPERTY);
+	if (pe) {
+		struct icaltimetype te = icalproperty_get_dtend(pe);
+
+		if (te.is_date != ts.is_date)
+			return fail(r, line_of(r, "DTEND"), "DTEND and DTSTART are not both dates or both times");
+		st = prop_instant(r, pe, "DTEND", te, &ev->end, NULL);
+		if (st)
+			return st;
+	} else if (pd) {
+		struct icaldurationtype d = icalproperty_get_duration(pd);
+
+		if (icaldurationtype_is_bad_duration(d) || d.is_neg)
+			return fail(r, line_of(r, "DURATION"), "invalid DURATION");
+		ev->end = ev->start + (int64_t)d.weeks * 7 * DAY_SECONDS + (int64_t)d.days * DAY_SECONDS +
+			  (int64_t)d.hours * 3600 + (int64_t)d.minutes * 60 + d.seconds;
+	} else {
+		ev->end = ev->start + (ev->all_day ? DAY_SECONDS : 0);
+	}
+	if (ev->end < ev->start)
+		return fail(r, line_of(r, "DTEND"), "VEVENT '%s' ends before it starts", ev->uid);
+	if (ev->all_day && ev->end == ev->start)
+		ev->end = ev->start + DAY_SECONDS;
+	p = icalcomponent_get_first_property(c, ICAL_SUMMARY_PROPERTY);
+	ev->summary = r->strs[2] = text_value(p ? icalproperty_get_summary(p) : NULL);
+	p = icalcomponent_get_first_property(c, ICAL_LOCATION_PROPERTY);
+	ev->location = r->strs[3] = text_value(p ? icalproperty_get_location(p) : NULL);
+	p = icalcomponent_get_first_property(c, ICAL_DESCRIPTION_PROPERTY);
+	ev->description = r->strs[4] = text_value(p ? icalproperty_get_description(p) : NULL);
+	p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
+	if (p) {
+		char *rule = icalproperty_get_value_as_string_r(p);
+
+		ev->rrule = r->strs[5] = rule;
+		if (!rule || ics_rrule_check("RRULE", rule))
+			return fail(r, line_of(r, "RRULE"), "invalid RRULE in VEVENT '%s'", ev->uid);
+	}
+	p = icalcomponent_get_first_property(c, ICAL_STATUS_PROPERTY);
+	if (p) {
+		enum icalproperty_status s = icalproperty_get_status(p);
+
+		ev->status = s == ICAL_STATUS_CANCELLED ? "cancelled" : s == ICAL_STATUS_CONFIRMED ? "confirmed"
+			: "planned";
+	} else {
+		ev->status = "planned";
+	}
+	p = icalcomponent_get_first_property(c, ICAL_SEQUENCE_PROPERTY);
+	ev->sequence = p ? icalproperty_get_sequence(p) : 0;
+	ev->dtstamp = utc_of(icalcomponent_get_first_property(c, ICAL_DTSTAMP_PROPERTY));
+	ev->created = utc_of(icalcomponent_get_first_property(c, ICAL_CREATED_PROPERTY));
+	ev->modified = utc_of(icalcomponent_get_first_property(c, ICAL_LASTMODIFIED_PROPERTY));
+	if (!ev->modified)
+		ev->modified = ev->dtstamp;
+	st = collect_dates(r, c, ICAL_EXDATE_PROPERTY, "EXDATE", &r->ex, &ev->nexdates);
+	if (!st)
+		st = collect_dates(r, c, ICAL_RDATE_PROPERTY, "RDATE", &r->rd, &ev->nrdates);
+	if (st)
+		return st;
+	ev->exdates = r->ex;
+	ev->rdates = r->rd;
+	p = icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY);
+	if (p) {
+		st = prop_instant(r, p, "RECURRENCE-ID", icalproperty_get_recurrenceid(p), &ev->recurrence_id, NULL);
+		if (st)
+			return st;
+		ev->has_recurrence_id = 1;
+	}
+	return 1;
+}
+
+int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
+{
+	struct strbuf l = STRBUF_INIT;
+	int line = 0, st;
+
+	clear_event(r);
+	if (r->ended)
+		return 0;
+	for (;;) {
+		st = logical_line(r, &l, &line);
+		if (st < 0 || st > 1)
+			break;
+		if (st == 0) {
+			if (!r->started)
+				st = fail(r, 0, "the file is empty");
+			else
+				st = fail(r, r->line, "END:VCALENDAR is missing: the file is truncated");
+			break;
+		}
+		if (!r->started) {
+			if (l.len == 0)
+				continue;
+			if (!is_line(&l, "BEGIN:VCALENDAR")) {
+				st = fail(r, line, "not an iCalendar file: it begins with something else than BEGIN:VCALENDAR");
+				break;
+			}
+			r->started = 1;
+			continue;
+		}
+		if (!text_ok(l.buf ? l.buf : "", 1)) {
+			st = fail(r, line, "not UTF-8 text");
+			break;
+		}
+		if (is_line(&l, "END:VCALENDAR")) {
+			r->ended = 1;
+			st = 0;
+			break;
+		}
+		if (is_line(&l, "BEGIN:VTIMEZONE")) {
+			st = read_component(r, "VTIMEZONE", line);
+			if (!st)
+				st = add_vtimezone(r, line);
+			if (st)
+				break;
+			continue;
+		}
+		if (is_line(&l, "BEGIN:VEVENT")) {
+			st = read_component(r, "VEVENT", line);
+			if (!st)
+				st = read_event(r, ev, line);
+			break;
+		}
+		if (starts_with(l.buf, "BEGIN:")) {
+			/* Other components (VTODO, VJOURNAL, ...) are read past. */
+			char kind[64];
+
+			snprintf(kind, sizeof(kind), "%s", l.buf + 6);
+			st = read_component(r, kind, line);
+			if (st)
+				break;
+			continue;
+		}
+		if (l.len && !strchr(l.buf, ':')) {
+			st = fail(r, line, "not a property line: '%.40s'", l.buf);
+			break;
+		}
+	}
+	sb_release(&l);
+	return st;
 }

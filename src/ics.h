@@ -32,6 +32,9 @@ struct series {
 	size_t nrdates;
 };
 
+/* qsort comparison of int64_t instants. */
+int ics_cmp_instant(const void *a, const void *b);
+
 struct meeting;
 /* The series of a meeting (borrowing its strings and arrays). */
 struct series ics_series_of(const struct meeting *m);
@@ -83,3 +86,34 @@ int ics_write_day_event(FILE *out, const char *uid, const char *summary, const c
 /* A VTODO due at an instant. */
 int ics_write_todo(FILE *out, const char *uid, const char *summary, const char *description, int64_t due,
 		   int done, const char *category, int64_t dtstamp);
+
+/* ---- reading iCalendar: one VEVENT at a time, never the whole file as one tree ---- */
+
+/* One VEVENT as read, its times as instants. Strings are the reader's until the next call. */
+struct ics_vevent {
+	char *uid, *summary, *location, *description, *rrule;
+	const char *status;         /* planned, confirmed or cancelled */
+	char *tz;                   /* IANA zone of DTSTART, "UTC", or the local zone for floating times */
+	int64_t start, end;         /* all-day: 00:00Z of the dates */
+	int all_day;
+	int64_t sequence, dtstamp, modified; /* modified: LAST-MODIFIED, else DTSTAMP; 0 when absent */
+	int64_t created;
+	int64_t *exdates, *rdates;
+	size_t nexdates, nrdates;
+	int has_recurrence_id;
+	int64_t recurrence_id;
+	int line;                   /* the line of its BEGIN:VEVENT */
+};
+
+struct ics_reader;
+/*
+ * Reads an iCalendar stream. name is used in messages; local_zone reads
+ * floating times; resolve(arg, tzid) maps a TZID that is not an IANA name
+ * (a Windows name, say) to one, returning a string the caller frees, or NULL.
+ * The reader is the caller's to ics_reader_free().
+ */
+struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_zone,
+				  char *(*resolve)(void *arg, const char *tzid), void *arg);
+/* 1 with *ev filled, 0 at the end of the calendar, or a status after printing "NAME:LINE: what". */
+int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev);
+void ics_reader_free(struct ics_reader *r);

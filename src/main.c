@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "deadline", cmd_deadline, "add, list and complete deadlines" },
 	{ "agenda", cmd_agenda, "list the occurrences of meetings in a window" },
 	{ "export", cmd_export, "write an iCalendar file for Thunderbird and other calendars" },
+	{ "import", cmd_import, "read meetings from an iCalendar file" },
 	{ "rotation", cmd_rotation, "rotating offices: who chairs, hosts or holds the secretariat, when" },
 };
 

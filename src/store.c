@@ -225,6 +225,21 @@ int store_require_body(struct db *db, const char *code, char **name)
 	return error(ST_NOTFOUND, "unknown body '%s'", code);
 }
 
+int store_require_body_quiet(struct db *db, const char *code)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "SELECT 1 FROM body WHERE code = @code", &st))
+		return ST_FAIL;
+	b_text(st, "@code", code);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? ST_NOTFOUND : db_fail(db, "read");
+}
+
 int store_body_rows(struct db *db, struct rows *out)
 {
 	sqlite3_stmt *st;
@@ -535,6 +550,26 @@ int store_meeting_get(struct db *db, int64_t id, struct meeting *m)
 	return rc;
 }
 
+int store_meeting_by_uid(struct db *db, const char *uid, struct meeting *m)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int rc;
+
+	if (prep(db, "SELECT id FROM meeting WHERE uid = @uid", &st))
+		return ST_FAIL;
+	b_text(st, "@uid", uid);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return ST_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "read");
+	return store_meeting_get(db, id, m);
+}
+
 int store_require_meeting(struct db *db, int64_t id, struct meeting *m)
 {
 	int st = store_meeting_get(db, id, m);
@@ -567,12 +602,18 @@ static char *when_text(int64_t t, int all_day, char *buf)
 int store_meeting_update(struct db *db, const struct meeting *old, struct meeting *nw,
 			 const char *reason, int64_t now)
 {
+	nw->sequence = old->sequence + 1;
+	nw->updated = now;
+	return store_meeting_write(db, old, nw, reason, now);
+}
+
+int store_meeting_write(struct db *db, const struct meeting *old, const struct meeting *nw, const char *reason,
+			int64_t now)
+{
 	sqlite3_stmt *st;
 	char a[32], b[32];
 	int rc;
 
-	nw->sequence = old->sequence + 1;
-	nw->updated = now;
 	if (prep(db, "UPDATE meeting SET body = @body, ordinal = @ordinal, kind = @kind, title = @title, "
 		 "host = @host, city = @city, venue = @venue, tz = @tz, start_utc = @start, end_utc = @end, "
 		 "all_day = @all_day, status = @status, rrule = @rrule, series_end_utc = @series_end, "
@@ -584,7 +625,12 @@ int store_meeting_update(struct db *db, const struct meeting *old, struct meetin
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
-	rc = save_exdates(db, nw);
+	{
+		struct meeting tmp = *nw;
+
+		tmp.id = old->id;
+		rc = save_exdates(db, &tmp);
+	}
 	if (rc)
 		return rc;
 	if (prep(db, "INSERT INTO meeting_change(meeting_id, field, old, new, reason, changed_utc) "
@@ -1356,4 +1402,110 @@ char *store_term_json(struct db *db, const char *holder, const char *start, cons
 		b_text(st, "@next", next);
 	}
 	return json_one(db, st);
+}
+
+/* ---- the calendar's version, for HTTP validators ---- */
+
+int store_calendar_version(struct db *db, char **etag, int64_t *last_modified)
+{
+	/* FNV-1a over each row of each table, mixed and summed: the order of rows does not matter. */
+	const uint64_t fnv_basis = 14695981039346656037ULL, fnv_prime = 1099511628211ULL;
+	sqlite3_stmt *tables = NULL, *st = NULL;
+	uint64_t sum = 0, nrows = 0;
+	int rc = SQLITE_DONE, ret;
+
+	*etag = NULL;
+	*last_modified = 0;
+	/* One read transaction: all tables as of one commit. */
+	if (sqlite3_exec(db->h, "SAVEPOINT calendar_version", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, "read");
+	ret = prep(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+		   "ORDER BY name", &tables);
+	while (!ret && (rc = sqlite3_step(tables)) == SQLITE_ROW) {
+		const unsigned char *name = sqlite3_column_text(tables, 0);
+		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", (const char *)name);
+		uint64_t seed = fnv_basis;
+
+		for (const unsigned char *p = name; *p; p++)
+			seed = (seed ^ *p) * fnv_prime;
+		if (!sql)
+			die("out of memory");
+		ret = prep(db, sql, &st);
+		sqlite3_free(sql);
+		while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			uint64_t h = seed;
+
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				/* a type byte, then 8 bytes (the value, or the length), then the text or blob */
+				unsigned char head[9];
+				const unsigned char *data = NULL;
+				uint64_t v = 0;
+				size_t n = 0;
+				double d;
+
+				head[0] = (unsigned char)sqlite3_column_type(st, c);
+				if (head[0] == SQLITE_INTEGER) {
+					v = (uint64_t)sqlite3_column_int64(st, c);
+				} else if (head[0] == SQLITE_FLOAT) {
+					d = sqlite3_column_double(st, c);
+					memcpy(&v, &d, sizeof(v));
+				} else if (head[0] == SQLITE_TEXT) {
+					data = sqlite3_column_text(st, c);
+					n = (size_t)sqlite3_column_bytes(st, c);
+					v = n;
+				} else if (head[0] == SQLITE_BLOB) {
+					data = sqlite3_column_blob(st, c);
+					n = (size_t)sqlite3_column_bytes(st, c);
+					v = n;
+				}
+				for (int k = 0; k < 8; k++)
+					head[1 + k] = (unsigned char)(v >> (8 * k));
+				for (size_t k = 0; k < sizeof(head) + n; k++)
+					h = (h ^ (k < sizeof(head) ? head[k] : data[k - sizeof(head)])) * fnv_prime;
+			}
+			/* the finaliser of SplitMix64, so that sums of row hashes do not cancel out */
+			h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+			h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+			sum += h ^ (h >> 31);
+			nrows++;
+		}
+		if (!ret && rc != SQLITE_DONE)
+			ret = db_fail(db, "read");
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_fail(db, "read");
+	sqlite3_finalize(tables);
+	/* The newest change the rows record; documents, deadlines and memberships carry no time. */
+	if (!ret)
+		ret = prep(db, "SELECT max(coalesce((SELECT max(max(created_utc, updated_utc)) FROM meeting), 0), "
+			   "coalesce((SELECT max(changed_utc) FROM meeting_change), 0), "
+			   "coalesce((SELECT max(created_utc) FROM office), 0))", &st);
+	if (!ret) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*last_modified = sqlite3_column_int64(st, 0);
+		else
+			ret = db_fail(db, "read");
+		sqlite3_finalize(st);
+	}
+	sqlite3_exec(db->h, "RELEASE calendar_version", NULL, NULL, NULL);
+	if (!ret)
+		*etag = xasprintf("\"%016llx-%llx-%d\"", (unsigned long long)sum, (unsigned long long)nrows,
+				  db_user_version(db));
+	return ret;
+}
+
+char *store_windows_zone(struct db *db, const char *name)
+{
+	sqlite3_stmt *st;
+	char *tz = NULL;
+
+	if (prep(db, "SELECT tz FROM windows_zone WHERE name = @name COLLATE NOCASE", &st))
+		return NULL;
+	b_text(st, "@name", name);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		tz = col_str(st, 0);
+	sqlite3_finalize(st);
+	return tz;
 }

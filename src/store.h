@@ -54,6 +54,8 @@ char *store_state_json(struct db *db);
 int store_body_add(struct db *db, const char *code, const char *name, const char *level);
 /* *name (may be NULL) is the caller's. */
 int store_require_body(struct db *db, const char *code, char **name);
+/* 0 when the body exists, ST_NOTFOUND silently when not. */
+int store_require_body_quiet(struct db *db, const char *code);
 int store_body_rows(struct db *db, struct rows *out);            /* code, name, level, members */
 char *store_body_json(struct db *db);
 
@@ -75,7 +77,12 @@ int store_require_meeting(struct db *db, int64_t id, struct meeting *m);
  */
 int store_meeting_update(struct db *db, const struct meeting *old, struct meeting *nw,
 			 const char *reason, int64_t now);
+/* Like store_meeting_update, but nw's SEQUENCE and updated time are written as they are. */
+int store_meeting_write(struct db *db, const struct meeting *old, const struct meeting *nw, const char *reason,
+			int64_t now);
 int store_meeting_delete(struct db *db, int64_t id);
+/* ST_NOTFOUND, silently, when no meeting has that UID. */
+int store_meeting_by_uid(struct db *db, const char *uid, struct meeting *m);
 /* The next free ordinal of a body's regular meetings. */
 int64_t store_next_ordinal(struct db *db, const char *body);
 
@@ -165,5 +172,16 @@ char *store_term_json(struct db *db, const char *holder, const char *start, cons
 		      const char *why, const char *note, const char *prev, const char *next, int troika);
 /* Recomputes series_end_utc of every recurring meeting (after loading SQL data). */
 int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, int64_t *end, int *finite));
+
+/*
+ * The version of everything in the database, for HTTP validators: *etag is a
+ * strong entity tag (quoted) that changes with any change to any row, and
+ * *last_modified the newest time the rows record (0 when none; the clock may
+ * have been pinned). *etag is the caller's to free.
+ */
+int store_calendar_version(struct db *db, char **etag, int64_t *last_modified);
+
+/* The IANA zone of a Windows zone name (CLDR), or NULL. The caller frees. */
+char *store_windows_zone(struct db *db, const char *name);
 
 #endif

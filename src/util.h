@@ -48,6 +48,10 @@ void sb_release(struct strbuf *sb);
 /* Parses a whole decimal integer in [min, max]; 0 on success, -1 otherwise. */
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
+/* Text limits: longer values are refused with the limit named. */
+#define TEXT_MAX 4096
+#define NOTES_MAX 1048576
+
 /* 1 if s is valid UTF-8 with no NUL and no C0 control other than tab/newline. */
 int text_ok(const char *s, int allow_newlines);
 
