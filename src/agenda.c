@@ -57,7 +57,7 @@ static int cmp_occ(const void *x, const void *y)
 int agenda_build(struct db *db, const char *body, const char *zone, int64_t first, int64_t last,
 		 struct agenda *a)
 {
-	struct meeting_filter f = { body, NULL, 0, 0 };
+	struct meeting_filter f = { body, NULL, 0, 0, 0, 0 };
 	struct collect c;
 	struct civil day;
 	int64_t tfrom, tto;
@@ -72,8 +72,10 @@ int agenda_build(struct db *db, const char *body, const char *zone, int64_t firs
 	st = ics_local_to_utc(&day, zone, &tto);
 	if (st)
 		return st;
-	f.from = tfrom < first ? tfrom : first;
-	f.to = tto > last + DAY_SECONDS ? tto : last + DAY_SECONDS;
+	f.from = tfrom;
+	f.to = tto;
+	f.dfrom = first;
+	f.dto = last + DAY_SECONDS;
 	st = store_meetings(db, &f, &a->m, &a->nm);
 	if (st)
 		return st;

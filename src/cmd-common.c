@@ -1,3 +1,4 @@
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,13 @@ int app_db(struct app *app, struct db **db)
 	return 0;
 }
 
+int app_db_rw(struct app *app, struct db **db)
+{
+	int st = app_db(app, db);
+
+	return st ? st : db_require_writable(*db);
+}
+
 static void print_usage(FILE *out, const char *const *lines)
 {
 	for (int i = 0; lines[i]; i++)
@@ -52,6 +60,16 @@ int usage_error(const char *const *lines, const char *fmt, ...)
 	}
 	print_usage(stderr, lines);
 	return ST_USAGE;
+}
+
+const char *option_name(char **argv, const struct option *opts, int c, int li)
+{
+	static char buf[80];
+
+	if (c == '?' || c == ':' || li < 0)
+		return argv[optind - 1];
+	snprintf(buf, sizeof(buf), "--%s", opts[li].name);
+	return buf;
 }
 
 int check_text(const char *what, const char *s, size_t max, int allow_newlines)
@@ -135,7 +153,8 @@ static void pad(FILE *out, const char *s, size_t w, int last)
 		fputc('\n', out);
 		return;
 	}
-	for (size_t n = width(s); n < w + 2; n++)
+	/* Two spaces at least, even after a cell wider than its column. */
+	for (size_t n = width(s); n < w + 2 || n < width(s) + 2; n++)
 		fputc(' ', out);
 }
 

@@ -55,12 +55,12 @@ struct args {
 
 static int parse(const char *const *usage, int argc, char **argv, const int *allowed, struct args *a)
 {
-	int c;
+	int c, li = -1;
 
 	memset(a, 0, sizeof(*a));
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
 		int ok = c == 'h';
 
 		for (int i = 0; allowed[i] && !ok; i++)
@@ -68,7 +68,7 @@ static int parse(const char *const *usage, int argc, char **argv, const int *all
 		if (!ok) {
 			if (c == ':')
 				return usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
-			return usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+			return usage_error(usage, "unknown option '%s'", option_name(argv, opts, c, li));
 		}
 		switch (c) {
 		case 'h': usage_help(usage); return -1;
@@ -141,7 +141,7 @@ static int doc_add(struct app *app, int argc, char **argv)
 	if (!st && a.from && a.to && strcmp(a.to, a.from) < 0)
 		st = error(ST_INVALID, "--valid-to '%s' is before --valid-from '%s'", a.to, a.from);
 	if (!st)
-		st = app_db(app, &db);
+		st = app_db_rw(app, &db);
 	if (!st)
 		st = store_require_meeting(db, id, &m);
 	if (st)
@@ -208,7 +208,7 @@ static int deadline_add(struct app *app, int argc, char **argv)
 		st = check_state_code("--owner", owner);
 	}
 	if (!st)
-		st = app_db(app, &db);
+		st = app_db_rw(app, &db);
 	if (!st)
 		st = store_require_meeting(db, id, &m);
 	if (st)
@@ -300,7 +300,7 @@ static int deadline_done(struct app *app, int argc, char **argv)
 		return usage_error(usage_deadline, "deadline done takes one ID");
 	st = parse_id("deadline id", argv[optind], &id);
 	if (!st)
-		st = app_db(app, &db);
+		st = app_db_rw(app, &db);
 	if (!st)
 		st = store_deadline_done(db, id, !a.undo);
 	return st;

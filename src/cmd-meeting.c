@@ -85,12 +85,12 @@ static const int rm_opts[] = { 0 };
 /* Returns 0, -1 when help was printed, or a status. e->exdate is the caller's to free. */
 static int parse(int argc, char **argv, const int *allowed, struct edit *e)
 {
-	int c;
+	int c, li = -1;
 
 	memset(e, 0, sizeof(*e));
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
 		int ok = c == 'h';
 
 		for (int i = 0; allowed[i] && !ok; i++)
@@ -99,7 +99,7 @@ static int parse(int argc, char **argv, const int *allowed, struct edit *e)
 			if (c == ':')
 				return usage_error(usage_meeting, "option '%s' needs a value", argv[optind - 1]);
 			return usage_error(usage_meeting, "unknown option '%s' for 'meeting %s'",
-					   argv[optind - 1], argv[0]);
+					   option_name(argv, opts, c, li), argv[0]);
 		}
 		switch (c) {
 		case 'h': usage_help(usage_meeting); return -1;
@@ -348,7 +348,7 @@ static int meeting_add(struct app *app, int argc, char **argv)
 		st = usage_error(usage_meeting, "meeting add needs --start WHEN");
 		goto out;
 	}
-	st = app_db(app, &db);
+	st = app_db_rw(app, &db);
 	if (!st)
 		st = store_require_body(db, argv[optind], &body_name);
 	if (st)
@@ -536,7 +536,7 @@ static int day_bound(const char *what, const char *s, int64_t *t)
 static int meeting_list(struct app *app, int argc, char **argv)
 {
 	static const char *const heads[] = { "ID", "WHEN", "BODY", "NO", "HOST", "STATUS", "TITLE" };
-	struct meeting_filter f = { NULL, NULL, INT64_MIN / 2, INT64_MAX / 2 };
+	struct meeting_filter f = { NULL, NULL, INT64_MIN / 4, INT64_MAX / 4, INT64_MIN / 4, INT64_MAX / 4 };
 	struct meeting *ms = NULL;
 	struct edit e;
 	struct db *db;
@@ -549,15 +549,30 @@ static int meeting_list(struct app *app, int argc, char **argv)
 	if (argc - optind > 1)
 		return usage_error(usage_meeting, "meeting list takes at most one BODY");
 	if (e.from)
-		st = day_bound("--from", e.from, &f.from);
+		st = day_bound("--from", e.from, &f.dfrom);
 	if (!st && e.to) {
-		st = day_bound("--to", e.to, &f.to);
-		f.to += DAY_SECONDS;
+		st = day_bound("--to", e.to, &f.dto);
+		f.dto += DAY_SECONDS;
 	}
-	if (!st && e.from && e.to && f.to <= f.from)
+	if (!st && e.from && e.to && f.dto <= f.dfrom)
 		st = error(ST_INVALID, "--to '%s' is before --from '%s'", e.to, e.from);
 	if (!st && e.status)
 		st = check_enum("status", e.status, status_words);
+	/* Dates are days in the local zone for timed meetings, as in the agenda. */
+	if (!st && (e.from || e.to)) {
+		char *zone = local_zone_name();
+		struct civil c;
+
+		if (e.from) {
+			utc_as_civil(f.dfrom, &c);
+			st = ics_local_to_utc(&c, zone, &f.from);
+		}
+		if (!st && e.to) {
+			utc_as_civil(f.dto, &c);
+			st = ics_local_to_utc(&c, zone, &f.to);
+		}
+		free(zone);
+	}
 	if (!st)
 		st = app_db(app, &db);
 	if (!st && argc > optind) {
@@ -567,11 +582,6 @@ static int meeting_list(struct app *app, int argc, char **argv)
 	if (st)
 		return st;
 	f.status = e.status;
-	/* A day of slack each side: the window is in dates, meetings in instants. */
-	if (e.from)
-		f.from -= 14 * 3600;
-	if (e.to)
-		f.to += 14 * 3600;
 	if (e.json)
 		return print_json(store_meetings_json(db, &f));
 	st = store_meetings(db, &f, &ms, &n);

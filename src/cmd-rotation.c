@@ -66,12 +66,12 @@ struct args {
 
 static int parse(int argc, char **argv, const int *allowed, struct args *a)
 {
-	int c;
+	int c, li = -1;
 
 	memset(a, 0, sizeof(*a));
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
 		int ok = c == 'h';
 
 		for (int i = 0; allowed[i] && !ok; i++)
@@ -79,8 +79,8 @@ static int parse(int argc, char **argv, const int *allowed, struct args *a)
 		if (!ok) {
 			if (c == ':')
 				return usage_error(usage_rotation, "option '%s' needs a value", argv[optind - 1]);
-			return usage_error(usage_rotation, "unknown option '%s' for 'rotation %s'", argv[optind - 1],
-					   argv[0]);
+			return usage_error(usage_rotation, "unknown option '%s' for 'rotation %s'",
+					   option_name(argv, opts, c, li), argv[0]);
 		}
 		switch (c) {
 		case 'h': usage_help(usage_rotation); return -1;

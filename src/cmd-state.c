@@ -65,12 +65,12 @@ struct args {
 /* Parses options allowed by `allowed` (a list of OPT_ values ending in 0); returns 0, or a status. */
 static int parse(const char *const *usage, int argc, char **argv, const int *allowed, struct args *a)
 {
-	int c;
+	int c, li = -1;
 
 	memset(a, 0, sizeof(*a));
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
 		int ok = c == 'h';
 
 		for (int i = 0; allowed[i] && !ok; i++)
@@ -78,7 +78,7 @@ static int parse(const char *const *usage, int argc, char **argv, const int *all
 		if (!ok || c == '?' || c == ':') {
 			if (c == ':')
 				return usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
-			return usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+			return usage_error(usage, "unknown option '%s'", option_name(argv, opts, c, li));
 		}
 		switch (c) {
 		case 'h': a->help = 1; break;
@@ -131,7 +131,7 @@ static int state_add(struct app *app, int argc, char **argv)
 	if (!st)
 		st = ics_zone_check(NULL, a.tz);
 	if (!st)
-		st = app_db(app, &db);
+		st = app_db_rw(app, &db);
 	if (!st)
 		st = store_state_add(db, code, argv[optind + 1], a.tz, a.capital);
 	return st;
@@ -202,7 +202,7 @@ static int body_add(struct app *app, int argc, char **argv)
 	if (!st && a.level)
 		st = check_enum("level", a.level, level_words);
 	if (!st)
-		st = app_db(app, &db);
+		st = app_db_rw(app, &db);
 	if (!st)
 		st = store_body_add(db, code, name, a.level);
 	return st;
@@ -267,7 +267,7 @@ static int member_add(struct app *app, int argc, char **argv)
 	if (!st && a.since && a.until && strcmp(a.until, a.since) <= 0)
 		st = error(ST_INVALID, "--until '%s' is not after --since '%s'", a.until, a.since);
 	if (!st)
-		st = app_db(app, &db);
+		st = app_db_rw(app, &db);
 	if (!st)
 		st = store_require_body(db, argv[optind], NULL);
 	if (!st)

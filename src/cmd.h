@@ -15,6 +15,8 @@ struct app {
 
 /* Opens and migrates the database on first use. */
 int app_db(struct app *app, struct db **db);
+/* The same, for a command that writes: a read-only database is refused first. */
+int app_db_rw(struct app *app, struct db **db);
 
 /* A command family's usage: lines, the first the synopsis. */
 struct usage {
@@ -24,6 +26,14 @@ struct usage {
 int usage_help(const char *const *lines);
 /* Prints the message (if any), then usage to stderr; returns ST_USAGE. */
 int usage_error(const char *const *lines, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * The option getopt_long() last returned, for a message: what was typed
+ * for an unknown one, "--name" for a known one (argv[optind - 1] would be
+ * its value). li is getopt_long()'s longindex.
+ */
+struct option;
+const char *option_name(char **argv, const struct option *opts, int c, int li);
 
 /* Checks a text option: valid UTF-8, no control characters, at most max bytes. */
 int check_text(const char *what, const char *s, size_t max, int allow_newlines);
@@ -58,6 +68,7 @@ int cmd_deadline(struct app *app, int argc, char **argv);
 int cmd_agenda(struct app *app, int argc, char **argv);
 int cmd_rotation(struct app *app, int argc, char **argv);
 int cmd_export(struct app *app, int argc, char **argv);
+int cmd_serve(struct app *app, int argc, char **argv);
 int cmd_import(struct app *app, int argc, char **argv);
 
 extern const char *const status_words[];

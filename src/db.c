@@ -225,6 +225,35 @@ static int migrate(struct db *db, int target)
 	}
 }
 
+/* Whether a first read works (it fails on a WAL database that cannot be shared from here). */
+static int can_read(struct db *db)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL) != SQLITE_OK)
+		return 0;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW;
+}
+
+/* "file:PATH?immutable=1", PATH percent-encoded where URIs need it. The caller frees. */
+static char *file_uri(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_puts(&sb, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p > 0x7e)
+			sb_addf(&sb, "%%%02X", *p);
+		else
+			sb_add(&sb, (const char *)p, 1);
+	}
+	sb_puts(&sb, "?immutable=1");
+	return sb_detach(&sb);
+}
+
 int db_open_at(const char *path, int target, struct db **out)
 {
 	struct db *db;
@@ -250,6 +279,23 @@ int db_open_at(const char *path, int target, struct db **out)
 	}
 	sqlite3_extended_result_codes(db->h, 0);
 	db->readonly = sqlite3_db_readonly(db->h, "main") == 1;
+	if (db->readonly && !can_read(db)) {
+		/*
+		 * A WAL database whose directory this user may not write: SQLite
+		 * cannot make the shared-memory file a reader needs. Nobody can
+		 * change the file through this process, so read it as immutable.
+		 */
+		char *uri = file_uri(path);
+
+		sqlite3_close_v2(db->h);
+		db->h = NULL;
+		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+		if (rc != SQLITE_OK) {
+			st = db->h ? db_fail(db, "open") : error(ST_FAIL, "cannot open '%s': out of memory", path);
+			goto fail;
+		}
+	}
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	st = db_exec_script(db, "pragmas", "PRAGMA foreign_keys = ON");
 	if (st)
@@ -260,6 +306,16 @@ int db_open_at(const char *path, int target, struct db **out)
 	st = pragma_int(db, "PRAGMA user_version", &version);
 	if (st)
 		goto fail;
+	if (appid == 0 && version == 0) {
+		int tables = 0;
+
+		st = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+		if (st)
+			goto fail;
+		if (tables)
+			appid = -1;
+	}
+	/* Refused before anything (WAL mode, say) is written to it. */
 	if (appid != DIPCAL_APPLICATION_ID && (appid != 0 || version != 0)) {
 		st = error(ST_FAIL, "cannot open '%s': an SQLite database of another program", path);
 		goto fail;

@@ -193,7 +193,7 @@ static int write_deadlines(struct exporter *x, int64_t from, int64_t to)
 
 int export_write(struct db *db, const struct export_opts *o, FILE *out)
 {
-	struct meeting_filter f = { NULL, NULL, o->from, o->to };
+	struct meeting_filter f = { NULL, NULL, o->from, o->to, 0, 0 };
 	struct exporter x;
 	char *calname;
 	int st;

@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "write an iCalendar file for Thunderbird and other calendars" },
 	{ "import", cmd_import, "read meetings from an iCalendar file" },
 	{ "rotation", cmd_rotation, "rotating offices: who chairs, hosts or holds the secretariat, when" },
+	{ "serve", cmd_serve, "serve the calendar over HTTP for Thunderbird and other calendars to subscribe" },
 };
 
 static const char *const usage_lines[] = {

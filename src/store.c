@@ -691,14 +691,17 @@ int64_t store_next_ordinal(struct db *db, const char *body)
  * has begun before @to and not ended before @from.
  */
 #define WINDOW_SQL \
-	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL) " \
-	"SELECT " MEETING_COLS " FROM meeting m, len WHERE m.rrule IS NULL " \
-	"AND m.start_utc >= @from - len.l - 1 AND m.start_utc < @to " \
-	"AND (m.end_utc > @from OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
+	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL), " \
+	"w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
+	"SELECT " MEETING_COLS " FROM meeting m, len, w WHERE m.rrule IS NULL " \
+	"AND m.start_utc >= w.lo - len.l - 1 AND m.start_utc < w.hi " \
+	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
+	"AND (m.end_utc > iif(m.all_day, @dfrom, @from) OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
 	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status) " \
-	"UNION ALL SELECT " MEETING_COLS " FROM meeting m WHERE m.rrule IS NOT NULL " \
-	"AND m.start_utc < @to AND (m.series_end_utc IS NULL OR m.series_end_utc > @from) " \
-	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+	"UNION ALL SELECT " MEETING_COLS " FROM meeting m, w WHERE m.rrule IS NOT NULL " \
+	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
+	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
+	"AND m.start_utc < w.hi AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
 
 static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
 {
@@ -706,6 +709,9 @@ static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
 	b_text(st, "@status", f->status);
 	b_int(st, "@from", f->from);
 	b_int(st, "@to", f->to);
+	/* All-day meetings are dates: their own window, else the same one. */
+	b_int(st, "@dfrom", f->dfrom || f->dto ? f->dfrom : f->from);
+	b_int(st, "@dto", f->dfrom || f->dto ? f->dto : f->to);
 }
 
 int store_meetings_each(struct db *db, const struct meeting_filter *f,
@@ -973,7 +979,7 @@ char *store_deadline_json(struct db *db, int64_t meeting)
 {
 	sqlite3_stmt *st;
 
-	if (prep(db, "SELECT json_group_array(o) FROM (SELECT json_object('id', d.id, 'meeting_id', d.meeting_id, "
+	if (prep(db, "SELECT json_group_array(json(o)) FROM (SELECT json_object('id', d.id, 'meeting_id', d.meeting_id, "
 		 "'title', d.title, 'due', " RFC3339("coalesce(d.due_utc, m.start_utc - d.before_s)") ", "
 		 "'owner', d.owner, 'done', " BOOL_SQL("d.done") ") AS o " DEADLINE_FROM ")", &st))
 		return NULL;

@@ -90,6 +90,7 @@ struct meeting_filter {
 	const char *body;       /* NULL: all */
 	const char *status;     /* NULL: all */
 	int64_t from, to;       /* series overlapping [from, to) */
+	int64_t dfrom, dto;     /* all-day ones: dates (00:00Z) overlapping [dfrom, dto); both 0: from, to */
 };
 /* Meetings whose series overlap the window, by start. *out is the caller's: free each with meeting_clear(). */
 int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting **out, size_t *n);
