@@ -1,4 +1,5 @@
 #include "store.h"
+#include "store-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 
 /* ---- statement helpers ---- */
 
-static int prep(struct db *db, const char *sql, sqlite3_stmt **st)
+int prep(struct db *db, const char *sql, sqlite3_stmt **st)
 {
 	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK) {
 		*st = NULL;
@@ -20,7 +21,7 @@ static int prep(struct db *db, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
-static int idx(sqlite3_stmt *st, const char *name)
+int idx(sqlite3_stmt *st, const char *name)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
 
@@ -29,7 +30,7 @@ static int idx(sqlite3_stmt *st, const char *name)
 	return i;
 }
 
-static void b_text(sqlite3_stmt *st, const char *name, const char *v)
+void b_text(sqlite3_stmt *st, const char *name, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(st, idx(st, name), v, -1, SQLITE_TRANSIENT);
@@ -37,18 +38,18 @@ static void b_text(sqlite3_stmt *st, const char *name, const char *v)
 		sqlite3_bind_null(st, idx(st, name));
 }
 
-static void b_int(sqlite3_stmt *st, const char *name, int64_t v)
+void b_int(sqlite3_stmt *st, const char *name, int64_t v)
 {
 	sqlite3_bind_int64(st, idx(st, name), v);
 }
 
-static void b_null(sqlite3_stmt *st, const char *name)
+void b_null(sqlite3_stmt *st, const char *name)
 {
 	sqlite3_bind_null(st, idx(st, name));
 }
 
 /* Optional integer: 0 means NULL (ordinals, ids). */
-static void b_int_or_null(sqlite3_stmt *st, const char *name, int64_t v)
+void b_int_or_null(sqlite3_stmt *st, const char *name, int64_t v)
 {
 	if (v)
 		b_int(st, name, v);
@@ -56,7 +57,7 @@ static void b_int_or_null(sqlite3_stmt *st, const char *name, int64_t v)
 		b_null(st, name);
 }
 
-static char *col_str(sqlite3_stmt *st, int i)
+char *col_str(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
 
@@ -66,7 +67,7 @@ static char *col_str(sqlite3_stmt *st, int i)
 }
 
 /* Steps a statement that writes; reports constraint failures as what they are. */
-static int step_write(struct db *db, sqlite3_stmt *st, const char *what)
+int step_write(struct db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
 
@@ -85,7 +86,7 @@ void rows_free(struct rows *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int fill_rows(struct db *db, sqlite3_stmt *st, struct rows *out)
+int fill_rows(struct db *db, sqlite3_stmt *st, struct rows *out)
 {
 	size_t alloc = 0;
 	int rc;
@@ -110,7 +111,7 @@ static int fill_rows(struct db *db, sqlite3_stmt *st, struct rows *out)
 }
 
 /* The first column of the one row of st, e.g. a json_group_array(); "[]" when there is none. */
-static char *json_one(struct db *db, sqlite3_stmt *st)
+char *json_one(struct db *db, sqlite3_stmt *st)
 {
 	char *s = NULL;
 
@@ -122,10 +123,6 @@ static char *json_one(struct db *db, sqlite3_stmt *st)
 	return s ? s : xstrdup("[]");
 }
 
-/* SQL pieces shared by the queries. */
-#define RFC3339(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
-#define WHEN_SQL(x, allday) "iif(" allday ", date(" x ", 'unixepoch'), " RFC3339(x) ")"
-#define BOOL_SQL(x) "json(iif(" x ", 'true', 'false'))"
 
 /* ---- states ---- */
 

@@ -1,0 +1,1 @@
+-- Summit planning (dipcal plan, holiday, template, conflicts).
