@@ -476,6 +476,17 @@ static icalproperty *when_prop(icalproperty *p, int64_t t, const char *tz, int a
 	return p;
 }
 
+/* Whether t, written as wall-clock time in zone, reads back as t (not so in a repeated hour). */
+static int wall_clock_exact(int64_t t, const char *zone)
+{
+	struct civil c;
+	int64_t back;
+
+	if (!strcmp(zone, "UTC") || ics_utc_to_local(t, zone, &c, NULL) || ics_local_to_utc(&c, zone, &back))
+		return 1;
+	return back == t;
+}
+
 static icalproperty *utc_prop(icalproperty *p, int64_t t)
 {
 	icalproperty_set_value(p, icalvalue_new_datetime(
@@ -494,8 +505,20 @@ int ics_write_event(FILE *out, const struct ics_event *e)
 	icalcomponent_add_property(ev, utc_prop(icalproperty_new(ICAL_CREATED_PROPERTY), m->created));
 	icalcomponent_add_property(ev, utc_prop(icalproperty_new(ICAL_LASTMODIFIED_PROPERTY), m->updated));
 	icalcomponent_add_property(ev, icalproperty_new_sequence((int)m->sequence));
-	icalcomponent_add_property(ev, when_prop(icalproperty_new(ICAL_DTSTART_PROPERTY), m->start, m->tz, m->all_day));
-	icalcomponent_add_property(ev, when_prop(icalproperty_new(ICAL_DTEND_PROPERTY), m->end, m->tz, m->all_day));
+	if (!m->all_day && !m->rrule && !wall_clock_exact(m->start, m->tz)) {
+		/* The later of a time that happens twice: as UTC, which is exact. */
+		icalcomponent_add_property(ev, when_prop(icalproperty_new(ICAL_DTSTART_PROPERTY), m->start, "UTC", 0));
+		icalcomponent_add_property(ev, when_prop(icalproperty_new(ICAL_DTEND_PROPERTY), m->end, "UTC", 0));
+	} else {
+		icalcomponent_add_property(ev, when_prop(icalproperty_new(ICAL_DTSTART_PROPERTY), m->start, m->tz,
+							 m->all_day));
+		if (m->all_day || wall_clock_exact(m->end, m->tz))
+			icalcomponent_add_property(ev, when_prop(icalproperty_new(ICAL_DTEND_PROPERTY), m->end, m->tz,
+								 m->all_day));
+		else /* an end in an hour that happens twice: its length says which */
+			icalcomponent_add_property(ev, icalproperty_new_duration(
+				icaldurationtype_from_int((int)(m->end - m->start))));
+	}
 	icalcomponent_add_property(ev, icalproperty_new_summary(m->title));
 	if (e->location && *e->location)
 		icalcomponent_add_property(ev, icalproperty_new_location(e->location));

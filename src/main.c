@@ -53,6 +53,8 @@ static const char *const usage_lines[] = {
 	"  3  not found: unknown body, state, meeting, document or deadline",
 	"  4  conflict: the thing already exists",
 	"  5  invalid value: date, time, zone, duration, recurrence rule or text",
+	"  6  publish: resources changed on the server since the last publish (conflicts)",
+	"  7  remind: no notification server answered; the reminders stay undelivered",
 	NULL,
 };
 

@@ -16,6 +16,8 @@ enum status {
 	ST_NOTFOUND = 3,  /* unknown body, state, meeting, document or deadline */
 	ST_CONFLICT = 4,  /* already exists */
 	ST_INVALID = 5,   /* an invalid value: date, zone, duration, rule, text */
+	ST_REMOTE_CONFLICT = 6, /* a server's copy changed since the last publish */
+	ST_NO_NOTIFY = 7, /* no notification server answered: reminders not delivered */
 };
 
 /* Prints "dipcal: MSG" on stderr and returns st. */
