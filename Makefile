@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = sqlite3 libical
+PKGS = sqlite3 libical libmicrohttpd libnotify
 PROVE ?= prove
 
 CFLAGS ?= -O2 -g
@@ -18,9 +18,9 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototype
 ifeq ($(DEVELOPER),1)
 WARN += -Werror
 endif
+# Sanitizer flags go in their own variable so that CFLAGS given on the command line keep them.
 ifneq ($(SANITIZE),)
-CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
-LDFLAGS += -fsanitize=$(SANITIZE)
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
 endif
 
 # Build products go to $(B); the sanitizer build uses its own.
@@ -30,11 +30,11 @@ ifeq ($(DEPS_OK),yes)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
 endif
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
 LIBS = $(PKG_LIBS)
 
-CORE = util timeutil ics db store agenda rotation office export import
-CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export cmd-import
+CORE = util timeutil ics db store agenda rotation office export import serve remind notify store-remind
+CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export cmd-import cmd-serve cmd-remind
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/migrations.o $(B)/demo.o
 CMD_OBJ = $(CMDS:%=$(B)/%.o) $(B)/main.o
 MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]-*.sql))
@@ -48,11 +48,16 @@ all: $(BIN)
 
 # Installs the Debian packages needed to build and test when a library is missing.
 deps:
-	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && command -v jq >/dev/null && command -v $(PROVE) >/dev/null \
+	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && command -v jq >/dev/null && command -v curl >/dev/null && command -v $(PROVE) >/dev/null \
+		&& command -v npm >/dev/null && /usr/bin/python3 -c "import icalendar" 2>/dev/null \
 		|| contrib/install-deps
+	@# ical.js for the export tests, from the npm registry (tests/js/package.json)
+	@[ -f tests/js/node_modules/ical.js/package.json ] || ! command -v npm >/dev/null \
+		|| npm install --prefix tests/js --no-audit --no-fund \
+		|| echo "make: npm install --prefix tests/js failed: the ical.js tests will be skipped" >&2
 
 $(BIN): $(CORE_OBJ) $(CMD_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
 $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -71,7 +76,7 @@ $(B):
 	mkdir -p $(B)/tests
 
 $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(CORE_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(SAN_FLAGS) $(LIBS)
 
 demo:
 	@$(MAKE) --no-print-directory deps
@@ -109,7 +114,7 @@ BENCH_PROGS = $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/ben
 
 $(B)/bench/%: tests/bench/%.c $(CORE_OBJ) | $(B)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(SAN_FLAGS) $(LIBS)
 
 bench-progs: $(BENCH_PROGS)
 

@@ -191,13 +191,3 @@ int print_json(char *json)
 	free(json);
 	return 0;
 }
-
-void fmt_offset(int offset, char *buf, size_t n)
-{
-	int a = offset < 0 ? -offset : offset;
-
-	if (a % 3600)
-		snprintf(buf, n, "%c%02d%02d", offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
-	else
-		snprintf(buf, n, "%c%02d", offset < 0 ? '-' : '+', a / 3600);
-}

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "ics.h"
+#include "remind.h"
 #include "timeutil.h"
 #include "util.h"
 #include "banned.h"
@@ -19,7 +20,7 @@ static const char *const usage_doc[] = {
 };
 
 static const char *const usage_deadline[] = {
-	"dipcal deadline add MEETING TITLE (--due WHEN | --before DUR) [--owner STATE]",
+	"dipcal deadline add MEETING TITLE (--due WHEN | --before DUR) [--owner STATE] [--remind LIST]",
 	"   or: dipcal deadline list [--meeting ID] [--json]",
 	"   or: dipcal deadline done ID [--undo]",
 	"",
@@ -32,7 +33,7 @@ static const char *const usage_deadline[] = {
 static const char *const doc_kinds[] = { "statement", "declaration", "decision", "concept", "treaty",
 	"agreement", "appeal", "programme", "catalogue", "regulations", "report", "other", NULL };
 
-enum { O_KIND = 256, O_FROM, O_TO, O_MEETING, O_JSON, O_DUE, O_BEFORE, O_OWNER, O_UNDO };
+enum { O_KIND = 256, O_FROM, O_TO, O_MEETING, O_JSON, O_DUE, O_BEFORE, O_OWNER, O_UNDO, O_REMIND };
 
 static const struct option opts[] = {
 	{ "kind", required_argument, NULL, O_KIND },
@@ -44,12 +45,13 @@ static const struct option opts[] = {
 	{ "before", required_argument, NULL, O_BEFORE },
 	{ "owner", required_argument, NULL, O_OWNER },
 	{ "undo", no_argument, NULL, O_UNDO },
+	{ "remind", required_argument, NULL, O_REMIND },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct args {
-	const char *kind, *from, *to, *meeting, *due, *before, *owner;
+	const char *kind, *from, *to, *meeting, *due, *before, *owner, *remind;
 	int json, undo;
 };
 
@@ -81,6 +83,7 @@ static int parse(const char *const *usage, int argc, char **argv, const int *all
 		case O_BEFORE: a->before = optarg; break;
 		case O_OWNER: a->owner = optarg; break;
 		case O_UNDO: a->undo = 1; break;
+		case O_REMIND: a->remind = optarg; break;
 		}
 	}
 	return 0;
@@ -181,13 +184,13 @@ static int doc_list(struct app *app, int argc, char **argv)
 
 static int deadline_add(struct app *app, int argc, char **argv)
 {
-	static const int allowed[] = { O_DUE, O_BEFORE, O_OWNER, 0 };
+	static const int allowed[] = { O_DUE, O_BEFORE, O_OWNER, O_REMIND, 0 };
 	struct args a;
 	struct meeting m;
 	struct db *db;
 	int64_t id, due = 0, before = 0, dl;
 	int st, is_date;
-	char owner[3] = { 0 };
+	char owner[3] = { 0 }, *leads = NULL;
 
 	PARSE(usage_deadline, allowed);
 	if (argc - optind != 2)
@@ -201,6 +204,8 @@ static int deadline_add(struct app *app, int argc, char **argv)
 		st = error(ST_INVALID, "the deadline title is empty");
 	if (!st && a.before)
 		st = parse_duration("--before", a.before, &before);
+	if (!st && a.remind)
+		st = parse_leads("--remind", a.remind, &leads);
 	if (!st && a.owner) {
 		if (strlen(a.owner) != 2)
 			return error(ST_INVALID, "invalid --owner '%s': expected a two-letter state code", a.owner);
@@ -230,10 +235,17 @@ static int deadline_add(struct app *app, int argc, char **argv)
 	if (!st && a.owner)
 		st = store_require_state(db, owner, NULL);
 	if (!st)
+		st = db_begin(db);
+	if (!st) {
 		st = store_deadline_add(db, id, argv[optind + 1], a.due != NULL, due, before,
 					a.owner ? owner : NULL, &dl);
+		if (!st && leads)
+			st = store_deadline_set_remind(db, dl, leads);
+		st = st ? (db_rollback(db), st) : db_commit(db);
+	}
 	if (!st)
 		printf("%lld\n", (long long)dl);
+	free(leads);
 	return st;
 }
 

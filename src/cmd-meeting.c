@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "ics.h"
+#include "remind.h"
 #include "timeutil.h"
 #include "util.h"
 #include "banned.h"
@@ -12,7 +13,7 @@
 static const char *const usage_meeting[] = {
 	"dipcal meeting add BODY --start WHEN [--end WHEN | --duration DUR] [--tz ZONE] [--host STATE]",
 	"                  [--title T] [--city C] [--venue V] [--status S] [--kind K] [--ordinal N]",
-	"                  [--rrule RULE] [--exdate WHEN]... [--all-day] [--notes TEXT]",
+	"                  [--rrule RULE] [--exdate WHEN]... [--all-day] [--notes TEXT] [--remind LIST|none]",
 	"   or: dipcal meeting list [BODY] [--from DATE] [--to DATE] [--status S] [--json]",
 	"   or: dipcal meeting show ID [--json]",
 	"   or: dipcal meeting set ID [any option of add] [--reason TEXT]",
@@ -31,12 +32,14 @@ static const char *const usage_meeting[] = {
 	"`add` prints the new meeting's id. Every change raises its SEQUENCE by one;",
 	"changes of date, host, status, venue, city and zone are logged with --reason.",
 	"`postpone` without --to marks the meeting postponed; with --to it moves it.",
+	"--remind: reminder leads (1w,1d,1h, PT20S; none for no reminders); without it,",
+	"the body's leads.",
 	NULL,
 };
 
 enum {
 	O_START = 256, O_END, O_DURATION, O_TZ, O_HOST, O_TITLE, O_CITY, O_VENUE, O_STATUS, O_KIND,
-	O_ORDINAL, O_RRULE, O_EXDATE, O_ALLDAY, O_NOTES, O_REASON, O_TO, O_FROM, O_JSON,
+	O_ORDINAL, O_RRULE, O_EXDATE, O_ALLDAY, O_NOTES, O_REASON, O_TO, O_FROM, O_JSON, O_REMIND,
 };
 
 static const struct option opts[] = {
@@ -59,6 +62,7 @@ static const struct option opts[] = {
 	{ "to", required_argument, NULL, O_TO },
 	{ "from", required_argument, NULL, O_FROM },
 	{ "json", no_argument, NULL, O_JSON },
+	{ "remind", required_argument, NULL, O_REMIND },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -66,16 +70,16 @@ static const struct option opts[] = {
 /* What the command line asks for; NULL: not given. */
 struct edit {
 	const char *start, *end, *duration, *tz, *host, *title, *city, *venue, *status, *kind;
-	const char *ordinal, *rrule, *notes, *reason, *to, *from;
+	const char *ordinal, *rrule, *notes, *reason, *to, *from, *remind;
 	const char **exdate;
 	size_t nexdate;
 	int all_day, json;
 };
 
 static const int add_opts[] = { O_START, O_END, O_DURATION, O_TZ, O_HOST, O_TITLE, O_CITY, O_VENUE,
-	O_STATUS, O_KIND, O_ORDINAL, O_RRULE, O_EXDATE, O_ALLDAY, O_NOTES, 0 };
+	O_STATUS, O_KIND, O_ORDINAL, O_RRULE, O_EXDATE, O_ALLDAY, O_NOTES, O_REMIND, 0 };
 static const int set_opts[] = { O_START, O_END, O_DURATION, O_TZ, O_HOST, O_TITLE, O_CITY, O_VENUE,
-	O_STATUS, O_KIND, O_ORDINAL, O_RRULE, O_EXDATE, O_ALLDAY, O_NOTES, O_REASON, 0 };
+	O_STATUS, O_KIND, O_ORDINAL, O_RRULE, O_EXDATE, O_ALLDAY, O_NOTES, O_REASON, O_REMIND, 0 };
 static const int list_opts[] = { O_FROM, O_TO, O_STATUS, O_JSON, 0 };
 static const int show_opts[] = { O_JSON, 0 };
 static const int postpone_opts[] = { O_TO, O_REASON, 0 };
@@ -125,6 +129,7 @@ static int parse(int argc, char **argv, const int *allowed, struct edit *e)
 		case O_TO: e->to = optarg; break;
 		case O_FROM: e->from = optarg; break;
 		case O_JSON: e->json = 1; break;
+		case O_REMIND: e->remind = optarg; break;
 		}
 	}
 	if (e->end && e->duration)
@@ -216,6 +221,15 @@ static int apply(struct db *db, const struct edit *e, struct meeting *m, int cre
 		st = ics_zone_check(NULL, e->tz);
 	if (!st && e->rrule && strcmp(e->rrule, "none"))
 		st = ics_rrule_check("--rrule", e->rrule);
+	if (!st && e->remind) {
+		char *leads;
+
+		st = parse_leads("--remind", e->remind, &leads);
+		if (!st) {
+			free(m->remind);
+			m->remind = leads;
+		}
+	}
 	if (st)
 		return st;
 	if (e->host && *e->host) {

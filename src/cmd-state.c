@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "ics.h"
+#include "remind.h"
 #include "timeutil.h"
 #include "util.h"
 #include "banned.h"
@@ -20,10 +21,12 @@ static const char *const usage_state[] = {
 
 static const char *const usage_body[] = {
 	"dipcal body add CODE NAME [--level LEVEL]",
+	"   or: dipcal body set CODE --remind LIST|none",
 	"   or: dipcal body list [--json]",
 	"",
 	"CODE: up to 16 of A-Z, 0-9, '-' and '_' (CAHS). LEVEL: heads-of-state (default),",
 	"heads-of-government, ministerial, coordinators, expert or other.",
+	"--remind: the reminder leads of the body's meetings (1w,1d,1h; none).",
 	NULL,
 };
 
@@ -41,7 +44,7 @@ static const char *const level_words[] = {
 };
 static const char *const role_words[] = { "full", "guest", "observer", NULL };
 
-enum { OPT_JSON = 256, OPT_TZ, OPT_CAPITAL, OPT_LEVEL, OPT_ROLE, OPT_SINCE, OPT_UNTIL, OPT_ON };
+enum { OPT_JSON = 256, OPT_TZ, OPT_CAPITAL, OPT_LEVEL, OPT_ROLE, OPT_SINCE, OPT_UNTIL, OPT_ON, OPT_REMIND };
 
 /* Options shared by the three families; each subcommand takes those it names. */
 static const struct option opts[] = {
@@ -53,13 +56,14 @@ static const struct option opts[] = {
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "on", required_argument, NULL, OPT_ON },
+	{ "remind", required_argument, NULL, OPT_REMIND },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct args {
 	int json, help;
-	const char *tz, *capital, *level, *role, *since, *until, *on;
+	const char *tz, *capital, *level, *role, *since, *until, *on, *remind;
 };
 
 /* Parses options allowed by `allowed` (a list of OPT_ values ending in 0); returns 0, or a status. */
@@ -90,6 +94,7 @@ static int parse(const char *const *usage, int argc, char **argv, const int *all
 		case OPT_SINCE: a->since = optarg; break;
 		case OPT_UNTIL: a->until = optarg; break;
 		case OPT_ON: a->on = optarg; break;
+		case OPT_REMIND: a->remind = optarg; break;
 		}
 	}
 	if (a->help) {
@@ -233,8 +238,32 @@ static int body_list(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+static int body_set(struct app *app, int argc, char **argv)
+{
+	static const int allowed[] = { OPT_REMIND, 0 };
+	struct args a;
+	struct db *db;
+	char *leads = NULL;
+	int st;
+
+	PARSE(usage_body, allowed);
+	if (argc - optind != 1)
+		return usage_error(usage_body, "body set takes one CODE");
+	if (!a.remind)
+		return usage_error(usage_body, "body set needs --remind LIST");
+	st = parse_leads("--remind", a.remind, &leads);
+	if (!st)
+		st = app_db_rw(app, &db);
+	if (!st)
+		st = store_body_set_remind(db, argv[optind], leads);
+	free(leads);
+	return st;
+}
+
 int cmd_body(struct app *app, int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "set"))
+		return body_set(app, argc - 1, argv + 1);
 	return dispatch(app, argc, argv, usage_body, body_add, body_list);
 }
 

@@ -55,8 +55,6 @@ void print_rows(FILE *out, const char *const *heads, const struct rows *r);
 /* Prints a JSON text and a newline; NULL (a failed query) gives ST_FAIL. */
 int print_json(char *json);
 
-/* "+05", "+0530", "-04" */
-void fmt_offset(int offset, char *buf, size_t n);
 
 int cmd_init(struct app *app, int argc, char **argv);
 int cmd_state(struct app *app, int argc, char **argv);
@@ -70,6 +68,7 @@ int cmd_rotation(struct app *app, int argc, char **argv);
 int cmd_export(struct app *app, int argc, char **argv);
 int cmd_serve(struct app *app, int argc, char **argv);
 int cmd_import(struct app *app, int argc, char **argv);
+int cmd_remind(struct app *app, int argc, char **argv);
 
 extern const char *const status_words[];
 extern const char *const kind_words[];

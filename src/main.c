@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "agenda", cmd_agenda, "list the occurrences of meetings in a window" },
 	{ "export", cmd_export, "write an iCalendar file for Thunderbird and other calendars" },
 	{ "import", cmd_import, "read meetings from an iCalendar file" },
+	{ "remind", cmd_remind, "desktop reminders ahead of meetings and deadlines" },
 	{ "rotation", cmd_rotation, "rotating offices: who chairs, hosts or holds the secretariat, when" },
 	{ "serve", cmd_serve, "serve the calendar over HTTP for Thunderbird and other calendars to subscribe" },
 };

@@ -344,6 +344,7 @@ void meeting_clear(struct meeting *m)
 	free(m->notes);
 	free(m->kind);
 	free(m->status);
+	free(m->remind);
 	free(m->exdates);
 	free(m->rdates);
 	memset(m, 0, sizeof(*m));
@@ -363,6 +364,7 @@ void meeting_copy(struct meeting *dst, const struct meeting *src)
 	dst->notes = xstrdup_or_null(src->notes);
 	dst->kind = xstrdup_or_null(src->kind);
 	dst->status = xstrdup_or_null(src->status);
+	dst->remind = xstrdup_or_null(src->remind);
 	dst->exdates = NULL;
 	if (src->nexdates) {
 		dst->exdates = xcalloc(src->nexdates, sizeof(int64_t));
@@ -377,7 +379,7 @@ void meeting_copy(struct meeting *dst, const struct meeting *src)
 
 #define MEETING_COLS "m.id, m.uid, m.body, m.ordinal, m.kind, m.title, m.host, m.city, m.venue, m.tz, " \
 	"m.start_utc, m.end_utc, m.all_day, m.status, m.rrule, m.series_end_utc, m.notes, " \
-	"m.created_utc, m.updated_utc, m.sequence"
+	"m.created_utc, m.updated_utc, m.sequence, m.remind"
 
 static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
 {
@@ -403,6 +405,7 @@ static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
 	m->created = sqlite3_column_int64(st, 17);
 	m->updated = sqlite3_column_int64(st, 18);
 	m->sequence = sqlite3_column_int64(st, 19);
+	m->remind = col_str(st, 20);
 }
 
 /* Reads the dates of one meeting from st (exdate_sql or rdate_sql) into *arr. */
@@ -496,6 +499,7 @@ static void bind_meeting(sqlite3_stmt *st, const struct meeting *m)
 	b_text(st, "@notes", m->notes);
 	b_int(st, "@updated", m->updated);
 	b_int(st, "@sequence", m->sequence);
+	b_text(st, "@remind", m->remind);
 }
 
 int store_meeting_insert(struct db *db, struct meeting *m)
@@ -504,9 +508,9 @@ int store_meeting_insert(struct db *db, struct meeting *m)
 	int rc;
 
 	if (prep(db, "INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
-		 "end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence) "
+		 "end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind) "
 		 "VALUES (@uid, @body, @ordinal, @kind, @title, @host, @city, @venue, @tz, @start, @end, "
-		 "@all_day, @status, @rrule, @series_end, @notes, @created, @updated, @sequence)", &st))
+		 "@all_day, @status, @rrule, @series_end, @notes, @created, @updated, @sequence, @remind)", &st))
 		return ST_FAIL;
 	bind_meeting(st, m);
 	b_int(st, "@created", m->created);
@@ -614,7 +618,8 @@ int store_meeting_write(struct db *db, const struct meeting *old, const struct m
 	if (prep(db, "UPDATE meeting SET body = @body, ordinal = @ordinal, kind = @kind, title = @title, "
 		 "host = @host, city = @city, venue = @venue, tz = @tz, start_utc = @start, end_utc = @end, "
 		 "all_day = @all_day, status = @status, rrule = @rrule, series_end_utc = @series_end, "
-		 "notes = @notes, updated_utc = @updated, sequence = @sequence WHERE id = @id AND uid = @uid", &st))
+		 "notes = @notes, updated_utc = @updated, sequence = @sequence, remind = @remind "
+		 "WHERE id = @id AND uid = @uid", &st))
 		return ST_FAIL;
 	bind_meeting(st, nw);
 	b_int(st, "@id", old->id);

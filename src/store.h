@@ -29,6 +29,7 @@ static inline const char *rows_get(const struct rows *r, size_t row, int col)
 struct meeting {
 	int64_t id;
 	char *uid, *body, *title, *host, *city, *venue, *tz, *rrule, *notes, *kind, *status;
+	char *remind;               /* reminder leads, seconds, comma-separated; NULL: the body's; "": none */
 	int64_t ordinal;            /* 0: none */
 	int64_t start, end;         /* UTC; all-day: 00:00Z of first day and of the day after the last */
 	int all_day;
@@ -184,5 +185,32 @@ int store_calendar_version(struct db *db, char **etag, int64_t *last_modified);
 
 /* The IANA zone of a Windows zone name (CLDR), or NULL. The caller frees. */
 char *store_windows_zone(struct db *db, const char *name);
+
+/* Reminders (store-remind.c). Leads are seconds, comma-separated. */
+int store_body_set_remind(struct db *db, const char *body, const char *leads);
+/* code, remind */
+int store_body_leads(struct db *db, struct rows *out);
+int store_deadline_set_remind(struct db *db, int64_t id, const char *leads);
+/* Open deadlines due in (from, to]: id, meeting uid, title, due, remind, meeting title, tz, city, body */
+int store_deadline_due_rows(struct db *db, int64_t from, int64_t to, struct rows *out);
+/* Records a lead passed over (a later one of the same occurrence is shown instead). */
+int store_reminder_skip(struct db *db, const char *uid, int64_t occ, int64_t lead, int64_t due);
+/* Claims a reminder for this process: *id is its row, or 0 when another has it already. */
+int store_reminder_claim(struct db *db, const char *uid, int64_t occ, int64_t lead, int64_t due,
+			 const char *title, int64_t now, int64_t pid, int64_t *id);
+/* Claims failed and snoozed reminders now due, and stale claims: id, uid, occurrence, lead, due, old state */
+int store_reminder_reclaim(struct db *db, int64_t now, int64_t stale, int64_t oldest_occ, int64_t pid,
+			   struct rows *out);
+/* Sets a claimed reminder's state: delivered, failed (to be retried at due), snoozed (shown again at due). */
+int store_reminder_set(struct db *db, int64_t id, const char *state, int64_t due, int64_t now);
+int store_reminder_attempts(struct db *db, int64_t id);
+/* The earliest retry or snooze after now, or INT64_MAX. */
+int64_t store_reminder_next(struct db *db, int64_t now, int64_t oldest_occ);
+/* uid, title, occurrence, lead, due, state, delivered */
+int store_reminder_rows(struct db *db, struct rows *out);
+
+/* One reminder for remind --list --json. The caller frees. */
+char *store_reminder_json(struct db *db, const char *uid, const char *title, const char *occurrence, int64_t lead,
+			  const char *due, const char *state);
 
 #endif

@@ -13,6 +13,8 @@
 
 static int clock_fixed;
 static int64_t clock_value;
+static int64_t clock_offset;   /* a running clock: the system clock plus this */
+static int clock_running;
 
 int64_t days_from_civil(int y, int m, int d)
 {
@@ -367,10 +369,21 @@ int64_t now(void)
 {
 	struct timespec ts;
 
-	if (clock_fixed)
+	if (clock_fixed && !clock_running)
 		return clock_value;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec;
+	return (int64_t)ts.tv_sec + clock_offset;
+}
+
+void now_run(void)
+{
+	struct timespec ts;
+
+	if (!clock_fixed || clock_running)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_offset = clock_value - (int64_t)ts.tv_sec;
+	clock_running = 1;
 }
 
 char *local_zone_name(void)
@@ -395,4 +408,14 @@ char *local_zone_name(void)
 			return xstrdup(p + strlen("zoneinfo/"));
 	}
 	return xstrdup("UTC");
+}
+
+void fmt_offset(int offset, char *buf, size_t n)
+{
+	int a = offset < 0 ? -offset : offset;
+
+	if (a % 3600)
+		snprintf(buf, n, "%c%02d%02d", offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+	else
+		snprintf(buf, n, "%c%02d", offset < 0 ? '-' : '+', a / 3600);
 }

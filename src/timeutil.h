@@ -1,6 +1,7 @@
 #ifndef TIMEUTIL_H
 #define TIMEUTIL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -53,6 +54,8 @@ int parse_period(const char *what, const char *s, int *months, int64_t *days);
 char *fmt_rfc3339(int64_t t, char *buf);        /* 2026-09-10T05:00:00Z */
 char *fmt_date(int64_t t, char *buf);           /* 2026-09-10 (UTC date) */
 char *fmt_civil(const struct civil *c, int with_time, char *buf);
+/* A UTC offset in seconds as "+05", "+0530" or "-04" into buf of n bytes. */
+void fmt_offset(int offset, char *buf, size_t n);
 /* Formats seconds as an ISO 8601 duration (P1W, PT2H30M). */
 char *fmt_duration(int64_t secs, char *buf);
 
@@ -63,6 +66,8 @@ char *fmt_duration(int64_t secs, char *buf);
  */
 int now_init(const char *opt);
 int64_t now(void);
+/* From here on the clock runs: a set clock advances with the system clock (for the daemon). */
+void now_run(void);
 
 /* The IANA name of the local zone ($TZ, else /etc/localtime), else "UTC". The caller frees. */
 char *local_zone_name(void);
