@@ -33,8 +33,8 @@ endif
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
 LIBS = $(PKG_LIBS)
 
-CORE = util timeutil ics db store agenda rotation office export import serve remind notify store-remind
-CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export cmd-import cmd-serve cmd-remind
+CORE = util timeutil ics db store agenda rotation office export import serve remind notify store-remind plan conflict summit holiday store-plan
+CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export cmd-import cmd-serve cmd-remind cmd-plan
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/migrations.o $(B)/demo.o
 CMD_OBJ = $(CMDS:%=$(B)/%.o) $(B)/main.o
 MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]-*.sql))
@@ -125,12 +125,20 @@ bench:
 
 -include $(wildcard $(B)/bench/*.d)
 
+USERUNITDIR ?= $(PREFIX)/lib/systemd/user
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+AUTOSTARTDIR ?= $(SYSCONFDIR)/xdg/autostart
+
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(USERUNITDIR) $(DESTDIR)$(AUTOSTARTDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dipcal
+	sed 's|/usr/local/bin/dipcal|$(BINDIR)/dipcal|' contrib/dipcal-remind.service \
+		> $(DESTDIR)$(USERUNITDIR)/dipcal-remind.service
+	install -m 644 contrib/dipcal-remind.desktop $(DESTDIR)$(AUTOSTARTDIR)/dipcal-remind.desktop
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/dipcal
+	rm -f $(DESTDIR)$(BINDIR)/dipcal $(DESTDIR)$(USERUNITDIR)/dipcal-remind.service \
+		$(DESTDIR)$(AUTOSTARTDIR)/dipcal-remind.desktop
 
 clean:
 	rm -rf build build-asan dipcal demo.db demo.db-wal demo.db-shm

@@ -133,3 +133,123 @@ INSERT INTO office_order(office_id, position, state)
 	SELECT o.id, x.pos, x.state FROM office o, (SELECT 0 AS pos, 'AZ' AS state UNION ALL SELECT 1, 'KZ'
 		UNION ALL SELECT 2, 'KG' UNION ALL SELECT 3, 'TJ' UNION ALL SELECT 4, 'TM' UNION ALL SELECT 5, 'UZ') x
 	WHERE o.body = 'CAHS' AND o.name = 'secretariat';
+
+-- Public holidays of the six states in 2026 and 2027 (dipcal holiday), for
+-- the summit planner. Fixed dates as the states publish them; days off moved
+-- from a weekend are decreed each year and can be added with `holiday add`.
+WITH f(state, first, last, name) AS (VALUES
+		('KZ', '-01-01', '-01-02', 'New Year'),
+		('KZ', '-01-07', '-01-07', 'Orthodox Christmas'),
+		('KZ', '-03-08', '-03-08', 'International Women''s Day'),
+		('KZ', '-03-21', '-03-23', 'Nauryz'),
+		('KZ', '-05-01', '-05-01', 'Unity Day of the People of Kazakhstan'),
+		('KZ', '-05-07', '-05-07', 'Defender of the Fatherland Day'),
+		('KZ', '-05-09', '-05-09', 'Victory Day'),
+		('KZ', '-07-06', '-07-06', 'Capital Day'),
+		('KZ', '-08-30', '-08-30', 'Constitution Day'),
+		('KZ', '-10-25', '-10-25', 'Republic Day'),
+		('KZ', '-12-16', '-12-16', 'Independence Day'),
+		('KG', '-01-01', '-01-01', 'New Year'),
+		('KG', '-01-07', '-01-07', 'Orthodox Christmas'),
+		('KG', '-02-23', '-02-23', 'Defender of the Fatherland Day'),
+		('KG', '-03-08', '-03-08', 'International Women''s Day'),
+		('KG', '-03-21', '-03-21', 'Nooruz'),
+		('KG', '-05-01', '-05-01', 'Labour Day'),
+		('KG', '-05-05', '-05-05', 'Constitution Day'),
+		('KG', '-05-09', '-05-09', 'Victory Day'),
+		('KG', '-08-31', '-08-31', 'Independence Day'),
+		('TJ', '-01-01', '-01-01', 'New Year'),
+		('TJ', '-03-08', '-03-08', 'Mother''s Day'),
+		('TJ', '-03-21', '-03-24', 'Navruz'),
+		('TJ', '-05-01', '-05-01', 'International Workers'' Day'),
+		('TJ', '-05-09', '-05-09', 'Victory Day'),
+		('TJ', '-06-27', '-06-27', 'Day of National Unity'),
+		('TJ', '-09-09', '-09-09', 'Independence Day'),
+		('TJ', '-11-06', '-11-06', 'Constitution Day'),
+		('TM', '-01-01', '-01-01', 'New Year'),
+		('TM', '-03-08', '-03-08', 'International Women''s Day'),
+		('TM', '-03-21', '-03-22', 'Nowruz'),
+		('TM', '-05-18', '-05-18', 'Day of Revival, Unity and the Poetry of Magtymguly Pyragy'),
+		('TM', '-09-27', '-09-27', 'Independence Day'),
+		('TM', '-10-06', '-10-06', 'Day of Remembrance'),
+		('TM', '-12-12', '-12-12', 'International Day of Neutrality'),
+		('UZ', '-01-01', '-01-01', 'New Year'),
+		('UZ', '-03-08', '-03-08', 'International Women''s Day'),
+		('UZ', '-03-21', '-03-21', 'Navruz'),
+		('UZ', '-05-09', '-05-09', 'Day of Remembrance and Honour'),
+		('UZ', '-09-01', '-09-01', 'Independence Day'),
+		('UZ', '-10-01', '-10-01', 'Teachers'' Day'),
+		('UZ', '-12-08', '-12-08', 'Constitution Day'),
+		('AZ', '-01-01', '-01-02', 'New Year'),
+		('AZ', '-03-08', '-03-08', 'International Women''s Day'),
+		('AZ', '-03-20', '-03-24', 'Novruz'),
+		('AZ', '-05-09', '-05-09', 'Victory over Fascism Day'),
+		('AZ', '-05-28', '-05-28', 'Independence Day'),
+		('AZ', '-06-15', '-06-15', 'National Salvation Day'),
+		('AZ', '-06-26', '-06-26', 'Armed Forces Day'),
+		('AZ', '-11-08', '-11-08', 'Victory Day'),
+		('AZ', '-11-09', '-11-09', 'National Flag Day'),
+		('AZ', '-12-31', '-12-31', 'Day of Solidarity of World Azerbaijanis')),
+y(y) AS (VALUES ('2026'), ('2027'))
+INSERT INTO holiday(state, first_day, last_day, name, provisional)
+	SELECT f.state, y.y || f.first, y.y || f.last, f.name, 0 FROM f, y;
+
+-- Lunar holidays, provisional (±1 day; confirmed late by the muftiates and
+-- by decree): 2026 as announced, 2027 estimated. Ramadan weighs on every
+-- state; the feasts as each state keeps them (Azerbaijan two days, Turkmenistan
+-- three, the others one).
+INSERT INTO holiday(state, first_day, last_day, name, provisional) VALUES
+	('AZ', '2026-02-19', '2026-03-19', 'Ramadan', 1),
+	('KG', '2026-02-19', '2026-03-19', 'Ramadan', 1),
+	('KZ', '2026-02-19', '2026-03-19', 'Ramadan', 1),
+	('TJ', '2026-02-19', '2026-03-19', 'Ramadan', 1),
+	('TM', '2026-02-19', '2026-03-19', 'Ramadan', 1),
+	('UZ', '2026-02-19', '2026-03-19', 'Ramadan', 1),
+	('AZ', '2026-03-20', '2026-03-21', 'Eid al-Fitr (Ramazan bayrami)', 1),
+	('KG', '2026-03-20', '2026-03-20', 'Eid al-Fitr (Orozo Ait)', 1),
+	('TJ', '2026-03-20', '2026-03-20', 'Eid al-Fitr (Idi Ramazon)', 1),
+	('TM', '2026-03-20', '2026-03-20', 'Eid al-Fitr (Oraza Bayramy)', 1),
+	('UZ', '2026-03-20', '2026-03-20', 'Eid al-Fitr (Ramazan Hayit)', 1),
+	('AZ', '2026-05-27', '2026-05-28', 'Eid al-Adha (Gurban bayrami)', 1),
+	('KG', '2026-05-27', '2026-05-27', 'Eid al-Adha (Kurman Ait)', 1),
+	('KZ', '2026-05-27', '2026-05-27', 'Eid al-Adha (Kurban Ait)', 1),
+	('TJ', '2026-05-27', '2026-05-27', 'Eid al-Adha (Idi Qurbon)', 1),
+	('TM', '2026-05-27', '2026-05-29', 'Eid al-Adha (Gurban Bayramy)', 1),
+	('UZ', '2026-05-27', '2026-05-27', 'Eid al-Adha (Qurbon Hayit)', 1),
+	('AZ', '2027-02-08', '2027-03-09', 'Ramadan', 1),
+	('KG', '2027-02-08', '2027-03-09', 'Ramadan', 1),
+	('KZ', '2027-02-08', '2027-03-09', 'Ramadan', 1),
+	('TJ', '2027-02-08', '2027-03-09', 'Ramadan', 1),
+	('TM', '2027-02-08', '2027-03-09', 'Ramadan', 1),
+	('UZ', '2027-02-08', '2027-03-09', 'Ramadan', 1),
+	('AZ', '2027-03-10', '2027-03-11', 'Eid al-Fitr (Ramazan bayrami), estimate', 1),
+	('KG', '2027-03-10', '2027-03-10', 'Eid al-Fitr (Orozo Ait), estimate', 1),
+	('TJ', '2027-03-10', '2027-03-10', 'Eid al-Fitr (Idi Ramazon), estimate', 1),
+	('TM', '2027-03-10', '2027-03-10', 'Eid al-Fitr (Oraza Bayramy), estimate', 1),
+	('UZ', '2027-03-10', '2027-03-10', 'Eid al-Fitr (Ramazan Hayit), estimate', 1),
+	('AZ', '2027-05-17', '2027-05-18', 'Eid al-Adha (Gurban bayrami), estimate', 1),
+	('KG', '2027-05-17', '2027-05-17', 'Eid al-Adha (Kurman Ait), estimate', 1),
+	('KZ', '2027-05-17', '2027-05-17', 'Eid al-Adha (Kurban Ait), estimate', 1),
+	('TJ', '2027-05-17', '2027-05-17', 'Eid al-Adha (Idi Qurbon), estimate', 1),
+	('TM', '2027-05-17', '2027-05-19', 'Eid al-Adha (Gurban Bayramy), estimate', 1),
+	('UZ', '2027-05-17', '2027-05-17', 'Eid al-Adha (Qurbon Hayit), estimate', 1);
+
+-- The CIS summit the planner must not clash with: heads of state, 9 October
+-- 2026, in Turkmenistan (which chairs the CIS in 2026; venue not announced).
+-- Of the six, Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan and Azerbaijan
+-- are full members; Turkmenistan an associate member (recorded as observer).
+INSERT INTO body(code, name, level) VALUES
+	('CIS', 'Commonwealth of Independent States', 'heads-of-state');
+INSERT INTO membership(body, state, role, since, until) VALUES
+	('CIS', 'KZ', 'full', '1991-12-21', NULL),
+	('CIS', 'KG', 'full', '1991-12-21', NULL),
+	('CIS', 'TJ', 'full', '1991-12-21', NULL),
+	('CIS', 'UZ', 'full', '1991-12-21', NULL),
+	('CIS', 'AZ', 'full', '1993-09-24', NULL),
+	('CIS', 'TM', 'observer', '2005-08-26', NULL);
+INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, end_utc, all_day,
+		    status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence) VALUES
+	('cis-2026-10@demo.dipcal', 'CIS', NULL, 'regular', 'Council of CIS Heads of State',
+	 'TM', NULL, NULL, 'Asia/Ashgabat', unixepoch('2026-10-09'), unixepoch('2026-10-10'), 1,
+	 'planned', NULL, unixepoch('2026-10-10'), 'Turkmenistan chairs the CIS in 2026; venue not announced',
+	 unixepoch('2026-01-10'), unixepoch('2026-01-10'), 0);

@@ -38,8 +38,9 @@ CREATE TABLE meeting (
 	uid TEXT NOT NULL UNIQUE CHECK (length(uid) > 0),
 	body TEXT NOT NULL REFERENCES body(code),
 	ordinal INTEGER CHECK (ordinal IS NULL OR ordinal > 0),
-	kind TEXT NOT NULL DEFAULT 'regular' CHECK (kind IN
-		('regular', 'extraordinary', 'informal', 'preparatory')),
+	-- (OR chains: SQLite builds a temporary table for each IN list it checks)
+	kind TEXT NOT NULL DEFAULT 'regular' CHECK (kind = 'regular' OR kind = 'extraordinary'
+		OR kind = 'informal' OR kind = 'preparatory'),
 	title TEXT NOT NULL,
 	host TEXT REFERENCES state(code),
 	city TEXT,
@@ -48,8 +49,8 @@ CREATE TABLE meeting (
 	start_utc INTEGER NOT NULL,
 	end_utc INTEGER NOT NULL,
 	all_day INTEGER NOT NULL DEFAULT 0 CHECK (all_day IN (0, 1)),
-	status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN
-		('proposed', 'planned', 'confirmed', 'held', 'postponed', 'cancelled')),
+	status TEXT NOT NULL DEFAULT 'planned' CHECK (status = 'proposed' OR status = 'planned'
+		OR status = 'confirmed' OR status = 'held' OR status = 'postponed' OR status = 'cancelled'),
 	rrule TEXT,
 	-- end of the last occurrence (end_utc for a single meeting); NULL when it never ends
 	series_end_utc INTEGER,

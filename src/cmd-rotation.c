@@ -349,6 +349,8 @@ static int rotation_show(struct app *app, int argc, char **argv)
 	if (!st)
 		st = app_db(app, &db);
 	if (!st)
+		st = store_require_body(db, argv[optind], NULL);
+	if (!st)
 		st = office_view(db, argv[optind], argv[optind + 1], a.to ? to : today_days(), 8, &v);
 	if (st)
 		return st;
@@ -436,6 +438,8 @@ static int rotation_who(struct app *app, int argc, char **argv)
 	if (!st)
 		st = app_db(app, &db);
 	if (!st)
+		st = store_require_body(db, argv[optind], NULL);
+	if (!st)
 		st = office_view(db, argv[optind], argv[optind + 1], on + 1, 2, &v);
 	if (st)
 		return st;
@@ -455,8 +459,10 @@ static int rotation_who(struct app *app, int argc, char **argv)
 			st = print_json(obj);
 		} else {
 			printf("%s\n", t->holder);
-			printf("%s %s on %s: %s, %s to %s (%s; %s)\n", v.rec.body, v.rec.name, day_text(on, b1),
-			       t->holder, b1, day_text(t->end, b2), status_of(t), t->note);
+			char b3[32];
+
+			printf("%s %s on %s: %s, %s to %s (%s; %s)\n", v.rec.body, v.rec.name, day_text(on, b3),
+			       t->holder, day_text(t->start, b1), day_text(t->end, b2), status_of(t), t->note);
 			printf("previous: %s  next: %s\n", prev ? prev : "-", next ? next : "-");
 		}
 	}
@@ -480,16 +486,19 @@ static int rotation_next(struct app *app, int argc, char **argv)
 		return error(ST_INVALID, "invalid --count '%s': expected a number from 1 to 1000", a.count);
 	st = app_db(app, &db);
 	if (!st)
-		st = office_view(db, argv[optind], argv[optind + 1], today_days(), count ? (size_t)count : 16, &v);
+		st = store_require_body(db, argv[optind], NULL);
+	/* Without --count: one full cycle, as long as the order (up to 256 states). */
+	if (!st)
+		st = office_view(db, argv[optind], argv[optind + 1], today_days(), count ? (size_t)count : 260, &v);
 	if (st)
 		return st;
 	cur = rotation_find(v.terms, v.n, v.today);
 	if (!count) {
 		/* One full cycle: as many terms as states take turns. */
-		char seen[64][3];
+		char seen[256][3];
 		size_t ns = 0;
 
-		for (size_t i = (size_t)(cur + 1); i < v.n && ns < 64; i++) {
+		for (size_t i = (size_t)(cur + 1); i < v.n && ns < 256; i++) {
 			int dup = 0;
 
 			for (size_t j = 0; j < ns; j++)

@@ -69,6 +69,10 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_serve(struct app *app, int argc, char **argv);
 int cmd_import(struct app *app, int argc, char **argv);
 int cmd_remind(struct app *app, int argc, char **argv);
+int cmd_plan(struct app *app, int argc, char **argv);
+int cmd_holiday(struct app *app, int argc, char **argv);
+int cmd_template(struct app *app, int argc, char **argv);
+int cmd_conflicts(struct app *app, int argc, char **argv);
 
 extern const char *const status_words[];
 extern const char *const kind_words[];

@@ -338,7 +338,7 @@ int db_open_at(const char *path, int target, struct db **out)
 			st = db_fail(db, "open");
 			goto fail;
 		}
-		st = db_exec_script(db, "pragmas", "PRAGMA synchronous = NORMAL");
+		st = db_exec_script(db, "pragmas", "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768");
 		if (st)
 			goto fail;
 	}
@@ -361,6 +361,8 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	for (size_t i = 0; i < sizeof(db->cache) / sizeof(db->cache[0]); i++)
+		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db);

@@ -17,6 +17,10 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int readonly;
+	struct {
+		const char *sql;        /* the statement's text, a string literal: cached by address */
+		sqlite3_stmt *st;
+	} cache[16];
 };
 
 /*

@@ -19,11 +19,33 @@
  */
 static icaltimezone *zone_lookup(const char *name)
 {
+	/*
+	 * libical finds a built-in zone by comparing the name with each of its
+	 * ~600 zones: a few names are asked for thousands of times, so the
+	 * answers are kept (the zones themselves live as long as the process).
+	 */
+	static struct {
+		char name[64];
+		icaltimezone *zone;
+	} memo[32];
+	static unsigned next;
+	icaltimezone *z;
+
 	if (!name || !*name)
 		return NULL;
 	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC") || !strcmp(name, "Z"))
 		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(name);
+	for (unsigned i = 0; i < sizeof(memo) / sizeof(memo[0]); i++)
+		if (memo[i].zone && !strcmp(memo[i].name, name))
+			return memo[i].zone;
+	z = icaltimezone_get_builtin_timezone(name);
+	if (z && strlen(name) < sizeof(memo[0].name)) {
+		unsigned i = next++ % (sizeof(memo) / sizeof(memo[0]));
+
+		snprintf(memo[i].name, sizeof(memo[i].name), "%s", name);
+		memo[i].zone = z;
+	}
+	return z;
 }
 
 int ics_zone_check(const char *what, const char *zone)
@@ -62,44 +84,85 @@ static void ical_to_civil(struct icaltimetype t, struct civil *c)
 }
 
 /*
+ * UTC offsets, remembered as spans of constant offset. libical answers one
+ * offset in microseconds; an agenda asks thousands. A span is taken as
+ * constant when the offset is the same at its ends and at three points
+ * between (a week each way): zones do not change offset twice in a week.
+ */
+#define SPAN_HALF (7 * DAY_SECONDS)
+
+static int raw_offset(icaltimezone *z, int64_t t)
+{
+	struct icaltimetype u = icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
+	int dl = 0;
+
+	return icaltimezone_get_utc_offset_of_utc_time(z, &u, &dl);
+}
+
+static int offset_of(icaltimezone *z, int64_t t)
+{
+	static struct {
+		icaltimezone *z;
+		int64_t lo, hi;         /* [lo, hi): offset off */
+		int off;
+	} spans[64];
+	static unsigned next;
+	int o, same = 1;
+
+	if (z == icaltimezone_get_utc_timezone())
+		return 0;
+	for (unsigned i = 0; i < sizeof(spans) / sizeof(spans[0]); i++)
+		if (spans[i].z == z && spans[i].lo <= t && t < spans[i].hi)
+			return spans[i].off;
+	o = raw_offset(z, t);
+	for (int k = -2; k <= 2 && same; k++)
+		if (k)
+			same = raw_offset(z, t + k * SPAN_HALF / 2) == o;
+	if (same) {
+		unsigned i = next++ % (sizeof(spans) / sizeof(spans[0]));
+
+		spans[i].z = z;
+		spans[i].lo = t - SPAN_HALF;
+		spans[i].hi = t + SPAN_HALF;
+		spans[i].off = o;
+	}
+	return o;
+}
+
+/*
  * A wall-clock time that a change of offset skips is read with the offset
  * in force before it; one that happens twice is the first (RFC 5545 3.3.5).
  */
 int ics_local_to_utc(const struct civil *c, const char *zone, int64_t *out)
 {
 	icaltimezone *z = zone_lookup(zone);
-	int64_t wall = civil_as_utc(c), t, cand[2], best = INT64_MAX;
-	int off[2], found = 0;
+	int64_t wall = civil_as_utc(c), best = INT64_MAX;
+	int before, after;
 
 	if (!z)
 		return error(ST_INVALID, "unknown time zone '%s'", zone);
-	t = (int64_t)icaltime_as_timet_with_zone(civil_to_ical(c, 0), z);
-	for (int i = 0; i < 2; i++) {
-		struct civil back;
-
-		ics_utc_to_local(t + (i ? 1 : -1) * DAY_SECONDS, zone, &back, &off[i]);
-		cand[i] = wall - off[i];
-		ics_utc_to_local(cand[i], zone, &back, NULL);
-		if (civil_as_utc(&back) == wall && cand[i] < best) {
-			best = cand[i];
-			found = 1;
-		}
-	}
-	*out = found ? best : wall - off[0];
+	before = offset_of(z, wall - DAY_SECONDS);
+	after = offset_of(z, wall + DAY_SECONDS);
+	/* A candidate is right when the zone's offset at it is the one assumed. */
+	if (offset_of(z, wall - before) == before)
+		best = wall - before;
+	if (after != before && offset_of(z, wall - after) == after && wall - after < best)
+		best = wall - after;
+	*out = best != INT64_MAX ? best : wall - before;
 	return 0;
 }
 
 int ics_utc_to_local(int64_t t, const char *zone, struct civil *out, int *offset)
 {
 	icaltimezone *z = zone_lookup(zone);
-	struct icaltimetype it;
+	int off;
 
 	if (!z)
 		return error(ST_INVALID, "unknown time zone '%s'", zone);
-	it = icaltime_from_timet_with_zone((time_t)t, 0, z);
-	ical_to_civil(it, out);
+	off = offset_of(z, t);
+	utc_as_civil(t + off, out);
 	if (offset)
-		*offset = (int)(civil_as_utc(out) - t);
+		*offset = off;
 	return 0;
 }
 
@@ -275,8 +338,268 @@ static int rule_gives(struct icalrecurrencetype *r, const struct series *s, ical
 	return found;
 }
 
-int ics_expand(const struct series *s, int64_t from, int64_t to,
-	       int (*fn)(void *arg, int64_t start, int64_t end), void *arg)
+/*
+ * The common rules expanded by date arithmetic: libical (built with ICU)
+ * spends some 70,000 instructions on each step of its iterator, which an
+ * agenda over thousands of series cannot afford. libical still parses
+ * every rule and expands every other shape; tests/unit/test-recur.c
+ * checks the two agree on the shapes below.
+ *
+ *   DAILY                      no BY parts
+ *   WEEKLY                     BYDAY weekdays (no ordinals), WKST=MO
+ *   MONTHLY                    BYMONTHDAY days (1..31), or BYDAY (ordinals -5..5 or none)
+ *   YEARLY                     no BY parts
+ * with INTERVAL, COUNT and UNTIL. As libical does, a DTSTART that the rule
+ * does not give is not an occurrence, and COUNT counts what the rule gives.
+ */
+static int ical_wd(short day)
+{
+	/* libical: SUNDAY = 1 .. SATURDAY = 7; weekday_of_days: Monday = 0 .. Sunday = 6 */
+	return ((int)icalrecurrencetype_day_day_of_week(day) + 5) % 7;
+}
+
+static int empty(const short *a)
+{
+	return a[0] == ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+struct fast {
+	const struct icalrecurrencetype *r;
+	int weekdays;           /* WEEKLY: bit per weekday (Monday = bit 0) */
+	int64_t d0;             /* DTSTART's day */
+	int y0, m0, md0, wd0;
+};
+
+static int fast_supported(const struct icalrecurrencetype *r, struct fast *f)
+{
+	if (r->rscale || !empty(r->by_second) || !empty(r->by_minute) || !empty(r->by_hour) ||
+	    !empty(r->by_year_day) || !empty(r->by_week_no) || !empty(r->by_set_pos) || !empty(r->by_month))
+		return 0;
+	if (r->interval < 1)
+		return 0;
+	switch (r->freq) {
+	case ICAL_DAILY_RECURRENCE:
+	case ICAL_YEARLY_RECURRENCE:
+		return empty(r->by_day) && empty(r->by_month_day);
+	case ICAL_WEEKLY_RECURRENCE:
+		if (!empty(r->by_month_day) || (r->week_start != ICAL_MONDAY_WEEKDAY && r->interval > 1))
+			return 0;
+		for (int i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+			if (icalrecurrencetype_day_position(r->by_day[i]))
+				return 0;
+			f->weekdays |= 1 << ical_wd(r->by_day[i]);
+		}
+		return 1;
+	case ICAL_MONTHLY_RECURRENCE:
+		if (!empty(r->by_day) && !empty(r->by_month_day))
+			return 0;
+		for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+			if (r->by_month_day[i] < 1 || r->by_month_day[i] > 31)
+				return 0;
+		for (int i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+			int pos = icalrecurrencetype_day_position(r->by_day[i]);
+
+			if (pos < -5 || pos > 5)
+				return 0;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+	return ics_cmp_instant(a, b);
+}
+
+/* The occurrence days of period k (from DTSTART's period), in order; returns how many. */
+static int period_days(const struct fast *f, int64_t k, int64_t *out)
+{
+	const struct icalrecurrencetype *r = f->r;
+	int n = 0;
+
+	switch (r->freq) {
+	case ICAL_DAILY_RECURRENCE:
+		out[n++] = f->d0 + k * r->interval;
+		break;
+	case ICAL_WEEKLY_RECURRENCE: {
+		int64_t monday = f->d0 - f->wd0 + 7 * k * r->interval;
+
+		if (!f->weekdays) {
+			out[n++] = monday + f->wd0;
+			break;
+		}
+		for (int wd = 0; wd < 7; wd++)
+			if (f->weekdays & (1 << wd))
+				out[n++] = monday + wd;
+		break;
+	}
+	case ICAL_MONTHLY_RECURRENCE: {
+		int64_t mi = (int64_t)f->y0 * 12 + (f->m0 - 1) + k * r->interval;
+		int y = (int)(mi / 12), m = (int)(mi % 12) + 1, dim = days_in_month(y, m);
+		int64_t first = days_from_civil(y, m, 1);
+
+		if (!empty(r->by_day)) {
+			for (int i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+				int wd = ical_wd(r->by_day[i]), pos = icalrecurrencetype_day_position(r->by_day[i]);
+				int firstwd = (wd - weekday_of_days(first) + 7) % 7; /* day-of-month - 1 of the first such weekday */
+				int count = (dim - 1 - firstwd) / 7 + 1;
+
+				if (pos == 0) {
+					for (int j = 0; j < count; j++)
+						out[n++] = first + firstwd + 7 * j;
+				} else if (pos > 0 && pos <= count) {
+					out[n++] = first + firstwd + 7 * (pos - 1);
+				} else if (pos < 0 && -pos <= count) {
+					out[n++] = first + firstwd + 7 * (count + pos);
+				}
+			}
+		} else if (!empty(r->by_month_day)) {
+			for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+				if (r->by_month_day[i] <= dim)
+					out[n++] = first + r->by_month_day[i] - 1;
+		} else if (f->md0 <= dim) {
+			out[n++] = first + f->md0 - 1;
+		}
+		if (n > 1) {
+			qsort(out, (size_t)n, sizeof(*out), cmp_day);
+			/* the same day named twice counts once */
+			int u = 1;
+
+			for (int i = 1; i < n; i++)
+				if (out[i] != out[u - 1])
+					out[u++] = out[i];
+			n = u;
+		}
+		break;
+	}
+	case ICAL_YEARLY_RECURRENCE: {
+		int y = f->y0 + (int)(k * r->interval);
+
+		if (f->md0 <= days_in_month(y, f->m0))
+			out[n++] = days_from_civil(y, f->m0, f->md0);
+		break;
+	}
+	default:
+		break;
+	}
+	return n;
+}
+
+/* Periods to skip to reach day `day` (0 when the rule counts, or the window is before DTSTART). */
+static int64_t period_of(const struct fast *f, int64_t day)
+{
+	const struct icalrecurrencetype *r = f->r;
+	int64_t k = 0;
+
+	if (r->count || day <= f->d0)
+		return 0;
+	switch (r->freq) {
+	case ICAL_DAILY_RECURRENCE:
+		k = (day - f->d0) / r->interval;
+		break;
+	case ICAL_WEEKLY_RECURRENCE:
+		k = (day - (f->d0 - f->wd0)) / 7 / r->interval;
+		break;
+	case ICAL_MONTHLY_RECURRENCE: {
+		int y, m, d;
+
+		civil_from_days(day, &y, &m, &d);
+		k = (((int64_t)y * 12 + m - 1) - ((int64_t)f->y0 * 12 + f->m0 - 1)) / r->interval;
+		break;
+	}
+	case ICAL_YEARLY_RECURRENCE: {
+		int y, m, d;
+
+		civil_from_days(day, &y, &m, &d);
+		k = (y - f->y0) / r->interval;
+		break;
+	}
+	default:
+		break;
+	}
+	return k > 1 ? k - 1 : 0;
+}
+
+/*
+ * Expands s with rule r by arithmetic. Returns -1 when the rule's shape
+ * is not one of those above (libical then expands it), else 0.
+ */
+static int fast_expand(const struct series *s, const struct icalrecurrencetype *r, icaltimezone *z,
+		       int64_t from, int64_t to, int (*fn)(void *, int64_t, int64_t), void *arg)
+{
+	struct fast f;
+	struct civil c0;
+	int64_t dur = s->end - s->start, days[40], until = INT64_MAX, count = 0;
+	int until_local = 0;
+	struct civil uc;
+
+	memset(&f, 0, sizeof(f));
+	f.r = r;
+	if (!fast_supported(r, &f))
+		return -1;
+	if (s->all_day)
+		utc_as_civil(s->start, &c0);
+	else if (ics_utc_to_local(s->start, s->tz, &c0, NULL))
+		return -1;
+	f.d0 = days_from_civil(c0.y, c0.mo, c0.d);
+	f.y0 = c0.y;
+	f.m0 = c0.mo;
+	f.md0 = c0.d;
+	f.wd0 = weekday_of_days(f.d0);
+	if (!icaltime_is_null_time(r->until)) {
+		if (r->until.is_date || s->all_day) {
+			until = days_from_civil(r->until.year, r->until.month, r->until.day);
+			until_local = 2;
+		} else if (icaltime_is_utc(r->until)) {
+			ical_to_civil(r->until, &uc);
+			until = civil_as_utc(&uc);
+		} else {
+			ical_to_civil(r->until, &uc);
+			until = civil_as_utc(&uc);
+			until_local = 1;
+		}
+	}
+	(void)z;
+	for (int64_t k = period_of(&f, (from - dur) / DAY_SECONDS - 1);; k++) {
+		int n = period_days(&f, k, days);
+
+		if (k > 400000)
+			break;
+		for (int i = 0; i < n; i++) {
+			struct civil c = c0;
+			int64_t start, local;
+
+			if (days[i] < f.d0)
+				continue;
+			civil_from_days(days[i], &c.y, &c.mo, &c.d);
+			local = civil_as_utc(&c);
+			if (s->all_day) {
+				start = days[i] * DAY_SECONDS;
+			} else if (ics_local_to_utc(&c, s->tz, &start)) {
+				return 0;
+			}
+			if ((until_local == 2 && days[i] > until) || (until_local == 1 && local > until) ||
+			    (until_local == 0 && start > until))
+				return 0;
+			if (r->count && ++count > r->count)
+				return 0;
+			if (start >= to)
+				return 0;
+			if (start + dur <= from && !(dur == 0 && start >= from))
+				continue;
+			if (is_excluded(s, start))
+				continue;
+			if (fn(arg, start, start + dur))
+				return 0;
+		}
+	}
+	return 0;
+}
+
+static int expand(const struct series *s, int64_t from, int64_t to,
+		  int (*fn)(void *arg, int64_t start, int64_t end), void *arg, int fast)
 {
 	struct icalrecurrencetype r;
 	icaltimezone *z;
@@ -296,6 +619,8 @@ int ics_expand(const struct series *s, int64_t from, int64_t to,
 	st = parse_rule("RRULE", s->rrule, &r);
 	if (st)
 		return st;
+	if (fast && !s->nrdates && fast_expand(s, &r, z, from, to, fn, arg) == 0)
+		return 0;
 	local_until(&r, z, s->all_day);
 	it = icalrecur_iterator_new(r, series_dtstart(s, z));
 	if (!it)
@@ -337,6 +662,18 @@ int ics_expand(const struct series *s, int64_t from, int64_t to,
 			break;
 	}
 	return 0;
+}
+
+int ics_expand(const struct series *s, int64_t from, int64_t to,
+	       int (*fn)(void *arg, int64_t start, int64_t end), void *arg)
+{
+	return expand(s, from, to, fn, arg, 1);
+}
+
+int ics_expand_libical(const struct series *s, int64_t from, int64_t to,
+		       int (*fn)(void *arg, int64_t start, int64_t end), void *arg)
+{
+	return expand(s, from, to, fn, arg, 0);
 }
 
 /* ---- writing ---- */

@@ -53,6 +53,9 @@ int ics_series_end(const struct series *s, int64_t *end, int *finite);
  */
 int ics_expand(const struct series *s, int64_t from, int64_t to,
 	       int (*fn)(void *arg, int64_t start, int64_t end), void *arg);
+/* The same, always through libical's iterator (the reference the fast path is tested against). */
+int ics_expand_libical(const struct series *s, int64_t from, int64_t to,
+		       int (*fn)(void *arg, int64_t start, int64_t end), void *arg);
 
 #endif
 

@@ -32,6 +32,10 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "write an iCalendar file for Thunderbird and other calendars" },
 	{ "import", cmd_import, "read meetings from an iCalendar file" },
 	{ "remind", cmd_remind, "desktop reminders ahead of meetings and deadlines" },
+	{ "plan", cmd_plan, "the best dates for a body's next summit, its host; --commit writes it with deadlines" },
+	{ "holiday", cmd_holiday, "add, import, list and remove public holidays of states" },
+	{ "template", cmd_template, "the preparation steps a planned summit gets as deadlines" },
+	{ "conflicts", cmd_conflicts, "meetings that clash: a shared state at the same time, or a host's holiday" },
 	{ "rotation", cmd_rotation, "rotating offices: who chairs, hosts or holds the secretariat, when" },
 	{ "serve", cmd_serve, "serve the calendar over HTTP for Thunderbird and other calendars to subscribe" },
 };

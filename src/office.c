@@ -117,6 +117,22 @@ static int compute(struct db *db, const struct office_rec *rec, int64_t until, s
 		if (!parse_date("start", rec->start, &c))
 			o.start = days_from_civil(c.y, c.mo, c.d);
 	}
+	/*
+	 * Terms hand over on local days: a change is compared with the local
+	 * midnight of a term's first day, so its instant is read as local time.
+	 */
+	{
+		char *zone = local_zone_name();
+
+		for (size_t i = 0; i < nev; i++) {
+			struct civil c;
+			int off = 0;
+
+			if (!ics_utc_to_local(ev[i].effective, zone, &c, &off))
+				ev[i].effective += off;
+		}
+		free(zone);
+	}
 	in.office = &o;
 	in.events = ev;
 	in.nevents = nev;

@@ -45,7 +45,7 @@ struct gen {
 	size_t nskip;
 	struct { char a[3], b[3]; int phase; } swap[16];
 	size_t nswap;
-	struct { char state[3]; enum why why; } fresh[MAX_ORDER]; /* joined, first turn not yet come */
+	struct { char state[3]; enum why why; char note[96]; } fresh[MAX_ORDER]; /* first turn still to come */
 	size_t nfresh;
 	enum why pending_why;         /* the why of the next natural term */
 	char pending_note[128];
@@ -65,18 +65,21 @@ static void del_at(char (*list)[3], size_t *n, size_t i)
 	(*n)--;
 }
 
-static void mark_fresh(struct gen *g, const char *s, enum why w)
+/* The reason of a state's next turn (its first after a change), replacing an earlier one. */
+static void mark_fresh(struct gen *g, const char *s, enum why w, const char *note)
 {
-	if (g->nfresh < MAX_ORDER) {
-		memcpy(g->fresh[g->nfresh].state, s, 3);
-		g->fresh[g->nfresh++].why = w;
-	}
-}
+	size_t i;
 
-static void set_why(struct gen *g, enum why w, const char *fmt, const char *a, const char *b)
-{
-	g->pending_why = w;
-	snprintf(g->pending_note, sizeof(g->pending_note), fmt, a, b);
+	for (i = 0; i < g->nfresh && strcmp(g->fresh[i].state, s); i++)
+		;
+	if (i == g->nfresh) {
+		if (g->nfresh >= MAX_ORDER)
+			return;
+		g->nfresh++;
+	}
+	memcpy(g->fresh[i].state, s, 3);
+	g->fresh[i].why = w;
+	snprintf(g->fresh[i].note, sizeof(g->fresh[i].note), "%s", note);
 }
 
 /* Inserts s at index i, keeping the next natural holder where it was. */
@@ -120,11 +123,27 @@ static void apply_event(struct gen *g, const struct rot_event *e)
 			remove_state(g, e->state);
 		i = e->other[0] ? find_in(g->order, g->n, e->other) : -1;
 		insert_at(g, i >= 0 ? (size_t)i + 1 : g->n, e->state);
-		mark_fresh(g, e->state, WHY_INSERTION);
+		mark_fresh(g, e->state, WHY_INSERTION, "first turn after its insertion");
 		break;
 	case EV_REMOVE:
-		if (find_in(g->order, g->n, e->state) >= 0 && !strcmp(g->order[next_index(g)], e->state))
-			set_why(g, WHY_REMOVAL, "moved forward: %s left the order%s", e->state, "");
+		i = find_in(g->order, g->n, e->state);
+		if (i >= 0 && g->n > 1) {
+			/* The state after it moves into its slot, and every later one with it. */
+			char note[96];
+
+			snprintf(note, sizeof(note), "moved forward: %s left the order", e->state);
+			mark_fresh(g, g->order[((size_t)i + 1) % g->n], WHY_REMOVAL, note);
+		}
+		/* Its pending swaps lapse; its skip too. */
+		for (size_t k = 0; k < g->nswap;) {
+			if (!strcmp(g->swap[k].a, e->state) || !strcmp(g->swap[k].b, e->state))
+				g->swap[k] = g->swap[--g->nswap];
+			else
+				k++;
+		}
+		i = find_in(g->skip, g->nskip, e->state);
+		if (i >= 0)
+			del_at(g->skip, &g->nskip, (size_t)i);
 		remove_state(g, e->state);
 		if (find_in(g->removed, g->nremoved, e->state) < 0 && g->nremoved < MAX_ORDER)
 			memcpy(g->removed[g->nremoved++], e->state, 3);
@@ -198,12 +217,28 @@ static void sync_members(struct gen *g, const struct rot_input *in, int64_t day)
 		if (g->n >= MAX_ORDER)
 			break;
 		memcpy(g->order[g->n++], m->state, 3);
-		mark_fresh(g, m->state, WHY_APPENDED);
+		mark_fresh(g, m->state, WHY_APPENDED, "a new full member, appended at the end of the order");
 	}
 }
 
 /* The next natural holder, with pending skips and swaps applied. */
-static int pick(struct gen *g, char *holder, enum why *why, char *note, size_t notelen)
+/* Whether state may hold the office on day: a full member then, or a state with no membership known. */
+static int may_hold(const struct rot_input *in, const char *state, int64_t day)
+{
+	int known = 0;
+
+	for (size_t j = 0; j < in->nmembers; j++) {
+		if (strcmp(in->members[j].state, state))
+			continue;
+		known = 1;
+		if (in->members[j].since <= day && day < in->members[j].until)
+			return 1;
+	}
+	return !known;
+}
+
+static int pick(struct gen *g, const struct rot_input *in, int64_t day, char *holder, enum why *why, char *note,
+		size_t notelen)
 {
 	size_t guard = 0;
 
@@ -217,6 +252,9 @@ static int pick(struct gen *g, char *holder, enum why *why, char *note, size_t n
 
 		g->last = (long)next_index(g);
 		s = g->order[g->last];
+		/* A state that is not a member then is passed over; it keeps its place. */
+		if (!may_hold(in, s, day))
+			continue;
 		k = find_in(g->skip, g->nskip, s);
 		if (k >= 0) {
 			*why = WHY_SKIP;
@@ -231,15 +269,29 @@ static int pick(struct gen *g, char *holder, enum why *why, char *note, size_t n
 				other = g->swap[i].b;
 			else if (g->swap[i].phase == 0 && !strcmp(s, g->swap[i].b))
 				other = g->swap[i].a;
+			if (other && !may_hold(in, other, day)) {
+				/* A swap with a state that may not hold the office then lapses. */
+				g->swap[i] = g->swap[--g->nswap];
+				i--;
+				continue;
+			}
 			if (other) {
 				/* The first of the two to come takes the other's turn, and owes its own. */
-				memcpy(holder, other, 3);
-				memcpy(g->swap[i].a, other, 3);
-				memcpy(g->swap[i].b, s, 3);
+				char o[3], self[3];
+
+				memcpy(o, other, 3);
+				memcpy(self, s, 3);
+				memcpy(holder, o, 3);
+				memcpy(g->swap[i].a, o, 3);
+				memcpy(g->swap[i].b, self, 3);
 				g->swap[i].phase = 1;
 				*why = WHY_SWAP;
-				snprintf(note, notelen, "swap: %s takes %s's turn", other, s);
+				snprintf(note, notelen, "swap: %s takes %s's turn", o, self);
 				return 0;
+			}
+			if (g->swap[i].phase == 1 && !strcmp(s, g->swap[i].a) && !may_hold(in, g->swap[i].b, day)) {
+				g->swap[i] = g->swap[--g->nswap];
+				break;
 			}
 			if (g->swap[i].phase == 1 && !strcmp(s, g->swap[i].a)) {
 				memcpy(holder, g->swap[i].b, 3);
@@ -254,8 +306,7 @@ static int pick(struct gen *g, char *holder, enum why *why, char *note, size_t n
 			if (strcmp(g->fresh[i].state, s))
 				continue;
 			*why = g->fresh[i].why;
-			snprintf(note, notelen, g->fresh[i].why == WHY_INSERTION ? "first turn after its insertion"
-				 : "a new full member, appended at the end of the order");
+			snprintf(note, notelen, "%s", g->fresh[i].note);
 			g->fresh[i] = g->fresh[--g->nfresh];
 			break;
 		}
@@ -345,7 +396,7 @@ int rotation_terms(const struct rot_input *in, int64_t until, size_t after, stru
 			if (s->host[0]) {
 				memcpy(term.holder, s->host, 3);
 				continue_from(g, s->host);
-			} else if (pick(g, term.holder, &term.why, note, sizeof(note))) {
+			} else if (pick(g, in, cursor, term.holder, &term.why, note, sizeof(note))) {
 				break;
 			}
 			term.why = WHY_SUMMIT;
@@ -360,10 +411,13 @@ int rotation_terms(const struct rot_input *in, int64_t until, size_t after, stru
 					 s->moved_from, s->host);
 			}
 			if (s->postponed && !s->held) {
+				/* No date yet: the term lasts at least a cadence from today. */
+				int64_t stretched = add_months(in->today, o->months) + o->days;
+
 				term.why = WHY_POSTPONEMENT;
 				snprintf(term.note, sizeof(term.note), "summit postponed: the term is stretched");
-				if (term.end <= in->today)
-					term.end = add_months(in->today, o->months) + o->days;
+				if (term.end < stretched)
+					term.end = stretched;
 			}
 			term.actual = s->held || term.start <= in->today;
 			memcpy(last_summit_host, term.holder, 3);
@@ -379,15 +433,19 @@ int rotation_terms(const struct rot_input *in, int64_t until, size_t after, stru
 					: o->rule == TERM_CALENDAR ? add_months(cursor, o->months)
 					: add_months(cursor, o->months) + o->days;
 			} else {
-				if (pick(g, term.holder, &term.why, note, sizeof(note)))
+				if (pick(g, in, cursor, term.holder, &term.why, note, sizeof(note)))
 					break;
 				snprintf(term.note, sizeof(term.note), "%s", note[0] ? note : "next in order");
 				term.end = add_months(cursor, o->months) + (o->rule == TERM_SUMMIT ? o->days : 0);
 				term.actual = term.start <= in->today;
 			}
-			/* A recorded term cuts a projected one short. */
-			rec = record_at(in, cursor + 1, term.end);
-			if (rec && term.why != WHY_RECORD)
+			/*
+			 * A recorded handover during this term cuts it short; one during
+			 * the next term means this one lasted until then.
+			 */
+			rec = record_at(in, cursor + 1, term.why == WHY_RECORD ? term.end
+					: term.end + (term.end - term.start));
+			if (rec && rec->start > term.start)
 				term.end = rec->start;
 			term.end = extend_end(in, term.start, term.end, &extended, note, sizeof(note));
 			if (extended) {

@@ -15,6 +15,13 @@
 
 /* Prepares sql; on failure reports it and returns ST_FAIL with *st NULL. */
 int prep(struct db *db, const char *sql, sqlite3_stmt **st);
+/*
+ * A statement kept for the life of the connection (for statements run many
+ * times: inserts of a bulk import, say), reset and with no bindings. sql
+ * must be a string literal. The caller resets it after use and never
+ * finalizes it.
+ */
+int prep_keep(struct db *db, const char *sql, sqlite3_stmt **st);
 /* The index of a named parameter; a missing one is a programming error. */
 int idx(sqlite3_stmt *st, const char *name);
 /* Binds a text (NULL binds NULL), an integer, NULL, or an integer where 0 means NULL. */

@@ -21,6 +21,29 @@ int prep(struct db *db, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
+int prep_keep(struct db *db, const char *sql, sqlite3_stmt **st)
+{
+	size_t n = sizeof(db->cache) / sizeof(db->cache[0]), i;
+
+	for (i = 0; i < n && db->cache[i].sql; i++) {
+		if (db->cache[i].sql == sql) {
+			*st = db->cache[i].st;
+			sqlite3_reset(*st);
+			sqlite3_clear_bindings(*st);
+			return 0;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return db_fail(db, "read");
+	}
+	if (i < n) {
+		db->cache[i].sql = sql;
+		db->cache[i].st = *st;
+	}
+	return i < n ? 0 : error(ST_FAIL, "internal error: too many kept statements");
+}
+
 int idx(sqlite3_stmt *st, const char *name)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
@@ -502,24 +525,47 @@ static void bind_meeting(sqlite3_stmt *st, const struct meeting *m)
 	b_text(st, "@remind", m->remind);
 }
 
+static const char insert_meeting_sql[] =
+	"INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
+	"end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind) "
+	"VALUES (@uid, @body, @ordinal, @kind, @title, @host, @city, @venue, @tz, @start, @end, "
+	"@all_day, @status, @rrule, @series_end, @notes, @created, @updated, @sequence, @remind)";
+static const char insert_exdate_sql[] = "INSERT OR IGNORE INTO exdate(meeting_id, start_utc) VALUES (@id, @at)";
+static const char insert_rdate_sql[] = "INSERT OR IGNORE INTO rdate(meeting_id, start_utc) VALUES (@id, @at)";
+
+/* Adds dates to a meeting through a kept statement. */
+static int add_dates(struct db *db, const char *sql, int64_t id, const int64_t *d, size_t n)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (prep_keep(db, sql, &st))
+			return ST_FAIL;
+		b_int(st, "@id", id);
+		b_int(st, "@at", d[i]);
+		rc = step_write(db, st, "write exceptions");
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
 int store_meeting_insert(struct db *db, struct meeting *m)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prep(db, "INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
-		 "end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind) "
-		 "VALUES (@uid, @body, @ordinal, @kind, @title, @host, @city, @venue, @tz, @start, @end, "
-		 "@all_day, @status, @rrule, @series_end, @notes, @created, @updated, @sequence, @remind)", &st))
+	if (prep_keep(db, insert_meeting_sql, &st))
 		return ST_FAIL;
 	bind_meeting(st, m);
 	b_int(st, "@created", m->created);
 	rc = step_write(db, st, "add meeting");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc)
 		return rc;
 	m->id = sqlite3_last_insert_rowid(db->h);
-	return save_exdates(db, m);
+	rc = add_dates(db, insert_exdate_sql, m->id, m->exdates, m->nexdates);
+	return rc ? rc : add_dates(db, insert_rdate_sql, m->id, m->rdates, m->nrdates);
 }
 
 int store_meeting_get(struct db *db, int64_t id, struct meeting *m)

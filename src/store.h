@@ -213,4 +213,54 @@ int store_reminder_rows(struct db *db, struct rows *out);
 char *store_reminder_json(struct db *db, const char *uid, const char *title, const char *occurrence, int64_t lead,
 			  const char *due, const char *state);
 
+/* Summit planning (store-plan.c; schema/0006-plan.sql). Days are days since 1970-01-01. */
+/* Prints "already exists" (unless quiet) and returns ST_CONFLICT for a duplicate (state, first, name). */
+int store_holiday_add(struct db *db, const char *state, const char *first, const char *last, const char *name,
+		      int provisional, int quiet, int64_t *id);
+int store_holiday_rm(struct db *db, int64_t id);
+/* id, state, date, to, name, provisional ("yes" or NULL); state NULL: all; year 0: all */
+int store_holiday_rows(struct db *db, const char *state, int year, struct rows *out);
+char *store_holiday_json(struct db *db, const char *state, int year);
+/* The holidays meeting the dates [first, last] of body's full members and host (body NULL: of all
+ * states): state, first, last (days), name, provisional. */
+int store_plan_holiday_rows(struct db *db, const char *body, const char *host, const char *first, const char *last,
+			    struct rows *out);
+/* body's full members during [first, last] and host: state, since, until (days or NULL), tz, capital, role */
+int store_plan_member_rows(struct db *db, const char *body, const char *host, const char *first, const char *last,
+			   struct rows *out);
+/* Every full membership: body, state, since, until (days or NULL). */
+int store_full_membership_rows(struct db *db, struct rows *out);
+/* One meeting for the planner; the strings are valid during the call only. */
+struct plan_meeting_row {
+	int64_t id;
+	const char *body, *title, *host, *tz;
+	int64_t start, end;
+	int all_day, recurring, involves;   /* involves: hosted by, or of a body of, a state taking part */
+};
+/* The meetings of [from, to) (instants), not cancelled or postponed, but skip; stops when fn returns non-zero. */
+int store_plan_meetings_each(struct db *db, const char *body, const char *host, int64_t from, int64_t to,
+			     int64_t skip, int (*fn)(void *arg, const struct plan_meeting_row *m), void *arg);
+/* What a body's regular summits say about the next one (0 where none). */
+struct summit_history {
+	int64_t placeholder, placeholder_ordinal; /* the proposed summit a plan replaces */
+	int64_t prev, prev_ordinal;               /* the latest held, planned or confirmed summit */
+	int64_t prev_first, prev_last;            /* its days */
+	int64_t planned;                          /* planned or confirmed from today on */
+	int64_t next_ordinal;
+};
+int store_summit_history(struct db *db, const char *body, int64_t today, struct summit_history *h);
+/* name, before_s, owner (chair, host or state), state */
+int store_template_rows(struct db *db, struct rows *out);
+char *store_template_json(struct db *db);
+/* owner: chair, host or state (then state names it) */
+int store_template_add(struct db *db, const char *name, int64_t before, const char *owner, const char *state);
+int store_template_rm(struct db *db, const char *name);
+/* 1 when meeting has a deadline with this title, 0 when not, or a negative status. */
+int store_deadline_titled(struct db *db, int64_t meeting, const char *title);
+struct summit_plan;
+struct conflict_report;
+/* The JSON of a plan and of a conflict report. The caller frees; NULL on failure. */
+char *store_plan_json(struct db *db, const struct summit_plan *p);
+char *store_conflicts_json(struct db *db, const struct conflict_report *r);
+
 #endif
