@@ -738,15 +738,20 @@ int64_t store_next_ordinal(struct db *db, const char *body)
  * on the length gives at once. Recurring ones are those whose series
  * has begun before @to and not ended before @from.
  */
+/* A recurring meeting's EXDATEs and RDATEs, in its own row: no statement per series. */
+#define SERIES_DATES \
+	"(SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = m.id ORDER BY 1)), " \
+	"(SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = m.id ORDER BY 1))"
+
 #define WINDOW_SQL \
 	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL), " \
 	"w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
-	"SELECT " MEETING_COLS " FROM meeting m, len, w WHERE m.rrule IS NULL " \
+	"SELECT " MEETING_COLS ", NULL, NULL FROM meeting m, len, w WHERE m.rrule IS NULL " \
 	"AND m.start_utc >= w.lo - len.l - 1 AND m.start_utc < w.hi " \
 	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
 	"AND (m.end_utc > iif(m.all_day, @dfrom, @from) OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
 	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status) " \
-	"UNION ALL SELECT " MEETING_COLS " FROM meeting m, w WHERE m.rrule IS NOT NULL " \
+	"UNION ALL SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m, w WHERE m.rrule IS NOT NULL " \
 	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
 	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
 	"AND m.start_utc < w.hi AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
@@ -762,37 +767,42 @@ static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
 	b_int(st, "@dto", f->dfrom || f->dto ? f->dto : f->to);
 }
 
+/* A column of instants separated by commas (group_concat) into an array the meeting owns. */
+static void dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n)
+{
+	const char *p = (const char *)sqlite3_column_text(st, col);
+
+	while (p && *p) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+
+		if (end == p)
+			break;
+		*out = xrealloc(*out, (*n + 1) * sizeof(int64_t));
+		(*out)[(*n)++] = v;
+		p = *end == ',' ? end + 1 : end;
+	}
+}
+
 int store_meetings_each(struct db *db, const struct meeting_filter *f,
 			int (*fn)(void *arg, const struct meeting *m), void *arg)
 {
-	sqlite3_stmt *st, *ex, *rd;
+	sqlite3_stmt *st;
 	int rc, stop = 0;
 
 	if (prep(db, WINDOW_SQL " ORDER BY 11, 1", &st))
 		return ST_FAIL;
-	if (prep(db, exdate_sql, &ex)) {
-		sqlite3_finalize(st);
-		return ST_FAIL;
-	}
-	if (prep(db, rdate_sql, &rd)) {
-		sqlite3_finalize(st);
-		sqlite3_finalize(ex);
-		return ST_FAIL;
-	}
 	bind_filter(st, f);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct meeting m;
 
 		meeting_from_row(st, &m);
-		if (m.rrule && load_series_dates(db, ex, rd, &m))
-			stop = ST_FAIL;
-		else
-			stop = fn(arg, &m);
+		dates_of(st, 21, &m.exdates, &m.nexdates);
+		dates_of(st, 22, &m.rdates, &m.nrdates);
+		stop = fn(arg, &m);
 		meeting_clear(&m);
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(ex);
-	sqlite3_finalize(rd);
 	if (stop)
 		return stop;
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
