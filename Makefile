@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = sqlite3 libical libmicrohttpd libnotify
+PKGS = sqlite3 libical libmicrohttpd libnotify libcurl
 PROVE ?= prove
 
 CFLAGS ?= -O2 -g
@@ -33,15 +33,15 @@ endif
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
 LIBS = $(PKG_LIBS)
 
-CORE = util timeutil ics db store agenda rotation office export import serve remind notify store-remind plan conflict summit holiday store-plan
-CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export cmd-import cmd-serve cmd-remind cmd-plan
+CORE = util timeutil ics db store agenda rotation office export import serve remind notify store-remind plan conflict summit holiday store-plan caldav publish store-publish
+CMDS = cmd-common cmd-init cmd-state cmd-meeting cmd-doc cmd-agenda cmd-rotation cmd-export cmd-import cmd-serve cmd-remind cmd-plan cmd-publish
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/migrations.o $(B)/demo.o
 CMD_OBJ = $(CMDS:%=$(B)/%.o) $(B)/main.o
 MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]-*.sql))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-*.c))
 BIN = $(if $(filter build,$(B)),dipcal,$(B)/dipcal)
 
-.PHONY: all deps demo check test unit asan bench install uninstall clean
+.PHONY: all deps demo check test unit asan bench install uninstall clean fuzz fuzz-smoke
 .DELETE_ON_ERROR:
 
 all: $(BIN)
@@ -107,6 +107,23 @@ test: check
 asan:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory B=build-asan SANITIZE=address,undefined CFLAGS="-O1 -g" check
+
+# Fuzzing the iCalendar reader with libFuzzer (clang): make fuzz builds, make fuzz-smoke runs 60 s.
+# A crash's input goes into tests/data/fuzz/, which tests/unit/test-import-regress.c replays.
+FUZZ_B = build-fuzz
+fuzz:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=clang SANITIZE=address,undefined \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" $(FUZZ_B)/fuzz-import
+
+$(B)/fuzz-import: tests/fuzz/fuzz-import.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(SAN_FLAGS) $(LIBS)
+
+fuzz-smoke: fuzz
+	mkdir -p $(FUZZ_B)/corpus
+	cp tests/fuzz/corpus/* $(FUZZ_B)/corpus/
+	$(FUZZ_B)/fuzz-import -max_total_time=60 -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+		-artifact_prefix=$(FUZZ_B)/ $(FUZZ_B)/corpus
 
 # Benchmarks: C programs on the core objects (tests/bench/bench-*.c), run by tests/bench/run.
 BENCH_PROGS = $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/bench-*.c))

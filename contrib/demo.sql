@@ -197,7 +197,11 @@ INSERT INTO holiday(state, first_day, last_day, name, provisional)
 -- Lunar holidays, provisional (±1 day; confirmed late by the muftiates and
 -- by decree): 2026 as announced, 2027 estimated. Ramadan weighs on every
 -- state; the feasts as each state keeps them (Azerbaijan two days, Turkmenistan
--- three, the others one).
+-- three, the others one), under one name so that the planner weighs them
+-- together: Eid al-Fitr is Orozo Ait (KG), Idi Ramazon (TJ), Oraza Bayramy (TM),
+-- Ramazan Hayit (UZ), Ramazan bayrami (AZ); Eid al-Adha is Kurban Ait (KZ),
+-- Kurman Ait (KG), Idi Qurbon (TJ), Gurban Bayramy (TM), Qurbon Hayit (UZ),
+-- Gurban bayrami (AZ).
 INSERT INTO holiday(state, first_day, last_day, name, provisional) VALUES
 	('AZ', '2026-02-19', '2026-03-19', 'Ramadan', 1),
 	('KG', '2026-02-19', '2026-03-19', 'Ramadan', 1),
@@ -205,34 +209,34 @@ INSERT INTO holiday(state, first_day, last_day, name, provisional) VALUES
 	('TJ', '2026-02-19', '2026-03-19', 'Ramadan', 1),
 	('TM', '2026-02-19', '2026-03-19', 'Ramadan', 1),
 	('UZ', '2026-02-19', '2026-03-19', 'Ramadan', 1),
-	('AZ', '2026-03-20', '2026-03-21', 'Eid al-Fitr (Ramazan bayrami)', 1),
-	('KG', '2026-03-20', '2026-03-20', 'Eid al-Fitr (Orozo Ait)', 1),
-	('TJ', '2026-03-20', '2026-03-20', 'Eid al-Fitr (Idi Ramazon)', 1),
-	('TM', '2026-03-20', '2026-03-20', 'Eid al-Fitr (Oraza Bayramy)', 1),
-	('UZ', '2026-03-20', '2026-03-20', 'Eid al-Fitr (Ramazan Hayit)', 1),
-	('AZ', '2026-05-27', '2026-05-28', 'Eid al-Adha (Gurban bayrami)', 1),
-	('KG', '2026-05-27', '2026-05-27', 'Eid al-Adha (Kurman Ait)', 1),
-	('KZ', '2026-05-27', '2026-05-27', 'Eid al-Adha (Kurban Ait)', 1),
-	('TJ', '2026-05-27', '2026-05-27', 'Eid al-Adha (Idi Qurbon)', 1),
-	('TM', '2026-05-27', '2026-05-29', 'Eid al-Adha (Gurban Bayramy)', 1),
-	('UZ', '2026-05-27', '2026-05-27', 'Eid al-Adha (Qurbon Hayit)', 1),
+	('AZ', '2026-03-20', '2026-03-21', 'Eid al-Fitr', 1),
+	('KG', '2026-03-20', '2026-03-20', 'Eid al-Fitr', 1),
+	('TJ', '2026-03-20', '2026-03-20', 'Eid al-Fitr', 1),
+	('TM', '2026-03-20', '2026-03-20', 'Eid al-Fitr', 1),
+	('UZ', '2026-03-20', '2026-03-20', 'Eid al-Fitr', 1),
+	('AZ', '2026-05-27', '2026-05-28', 'Eid al-Adha', 1),
+	('KG', '2026-05-27', '2026-05-27', 'Eid al-Adha', 1),
+	('KZ', '2026-05-27', '2026-05-27', 'Eid al-Adha', 1),
+	('TJ', '2026-05-27', '2026-05-27', 'Eid al-Adha', 1),
+	('TM', '2026-05-27', '2026-05-29', 'Eid al-Adha', 1),
+	('UZ', '2026-05-27', '2026-05-27', 'Eid al-Adha', 1),
 	('AZ', '2027-02-08', '2027-03-09', 'Ramadan', 1),
 	('KG', '2027-02-08', '2027-03-09', 'Ramadan', 1),
 	('KZ', '2027-02-08', '2027-03-09', 'Ramadan', 1),
 	('TJ', '2027-02-08', '2027-03-09', 'Ramadan', 1),
 	('TM', '2027-02-08', '2027-03-09', 'Ramadan', 1),
 	('UZ', '2027-02-08', '2027-03-09', 'Ramadan', 1),
-	('AZ', '2027-03-10', '2027-03-11', 'Eid al-Fitr (Ramazan bayrami), estimate', 1),
-	('KG', '2027-03-10', '2027-03-10', 'Eid al-Fitr (Orozo Ait), estimate', 1),
-	('TJ', '2027-03-10', '2027-03-10', 'Eid al-Fitr (Idi Ramazon), estimate', 1),
-	('TM', '2027-03-10', '2027-03-10', 'Eid al-Fitr (Oraza Bayramy), estimate', 1),
-	('UZ', '2027-03-10', '2027-03-10', 'Eid al-Fitr (Ramazan Hayit), estimate', 1),
-	('AZ', '2027-05-17', '2027-05-18', 'Eid al-Adha (Gurban bayrami), estimate', 1),
-	('KG', '2027-05-17', '2027-05-17', 'Eid al-Adha (Kurman Ait), estimate', 1),
-	('KZ', '2027-05-17', '2027-05-17', 'Eid al-Adha (Kurban Ait), estimate', 1),
-	('TJ', '2027-05-17', '2027-05-17', 'Eid al-Adha (Idi Qurbon), estimate', 1),
-	('TM', '2027-05-17', '2027-05-19', 'Eid al-Adha (Gurban Bayramy), estimate', 1),
-	('UZ', '2027-05-17', '2027-05-17', 'Eid al-Adha (Qurbon Hayit), estimate', 1);
+	('AZ', '2027-03-10', '2027-03-11', 'Eid al-Fitr (estimate)', 1),
+	('KG', '2027-03-10', '2027-03-10', 'Eid al-Fitr (estimate)', 1),
+	('TJ', '2027-03-10', '2027-03-10', 'Eid al-Fitr (estimate)', 1),
+	('TM', '2027-03-10', '2027-03-10', 'Eid al-Fitr (estimate)', 1),
+	('UZ', '2027-03-10', '2027-03-10', 'Eid al-Fitr (estimate)', 1),
+	('AZ', '2027-05-17', '2027-05-18', 'Eid al-Adha (estimate)', 1),
+	('KG', '2027-05-17', '2027-05-17', 'Eid al-Adha (estimate)', 1),
+	('KZ', '2027-05-17', '2027-05-17', 'Eid al-Adha (estimate)', 1),
+	('TJ', '2027-05-17', '2027-05-17', 'Eid al-Adha (estimate)', 1),
+	('TM', '2027-05-17', '2027-05-19', 'Eid al-Adha (estimate)', 1),
+	('UZ', '2027-05-17', '2027-05-17', 'Eid al-Adha (estimate)', 1);
 
 -- The CIS summit the planner must not clash with: heads of state, 9 October
 -- 2026, in Turkmenistan (which chairs the CIS in 2026; venue not announced).

@@ -426,7 +426,7 @@ static int holiday_add(struct app *app, int argc, char **argv)
 	if (!st && l < f)
 		st = error(ST_INVALID, "--to '%s' is before the date '%s'", a.to, argv[optind + 1]);
 	if (!st && l - f >= 366)
-		st = error(ST_INVALID, "invalid --to '%s': a holiday lasts less than a year", a.to);
+		st = error(ST_INVALID, "invalid --to '%s': a holiday lasts at most 366 days", a.to);
 	if (!st)
 		st = check_text("holiday name", argv[optind + 2], 256, 0);
 	if (!st && !*argv[optind + 2])
@@ -577,7 +577,8 @@ static int template_list(struct app *app, int argc, char **argv)
 		parse_int64(rows_get(&r, i, 1), 0, INT64_MAX, &before);
 		shown.cell[i * 3] = xstrdup(rows_get(&r, i, 0));
 		shown.cell[i * 3 + 1] = before % DAY_SECONDS ? xstrdup(fmt_duration(before, buf))
-			: xasprintf("%lld days (%s)", (long long)(before / DAY_SECONDS), fmt_duration(before, buf));
+			: xasprintf("%lld day%s (%s)", (long long)(before / DAY_SECONDS), before == DAY_SECONDS ? "" : "s",
+				    fmt_duration(before, buf));
 		shown.cell[i * 3 + 2] = xstrdup(rows_get(&r, i, 3) ? rows_get(&r, i, 3) : rows_get(&r, i, 2));
 	}
 	print_rows(stdout, heads, &shown);
@@ -661,7 +662,7 @@ static void print_occ(const struct summit_meeting *m)
 	char a[32], b[32];
 
 	printf("  %lld %s '%s'", (long long)m->id, m->body, m->title);
-	if (m->host)
+	if (m->host[0])
 		printf(" hosted by %s", m->host);
 	if (m->all_day)
 		printf(", %s%s%s\n", day_text(m->first, a), m->last != m->first ? " to " : "",

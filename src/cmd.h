@@ -67,6 +67,7 @@ int cmd_agenda(struct app *app, int argc, char **argv);
 int cmd_rotation(struct app *app, int argc, char **argv);
 int cmd_export(struct app *app, int argc, char **argv);
 int cmd_serve(struct app *app, int argc, char **argv);
+int cmd_publish(struct app *app, int argc, char **argv);
 int cmd_import(struct app *app, int argc, char **argv);
 int cmd_remind(struct app *app, int argc, char **argv);
 int cmd_plan(struct app *app, int argc, char **argv);

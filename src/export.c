@@ -266,3 +266,76 @@ out:
 		rows_free(&x.body_rows);
 	return st;
 }
+
+int export_meeting(struct db *db, const struct meeting *m, FILE *out)
+{
+	char *const bodies[] = { m->body };
+	struct exporter x;
+	struct office_rec rec;
+	char *head = NULL, *line, *save = NULL;
+	size_t headlen = 0;
+	FILE *hs;
+	long b;
+	int st;
+
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.out = out;
+	x.dtstamp = now();
+	x.bodies = bodies;
+	x.nbodies = 1;
+	x.span_from = INT64_MAX;
+	x.span_to = INT64_MIN;
+	st = store_state_rows(db, &x.states);
+	if (!st)
+		st = store_body_rows(db, &x.body_rows);
+	if (st)
+		goto out;
+	x.chairs = xcalloc(x.body_rows.n + 1, sizeof(*x.chairs));
+	x.has_chair = xcalloc(x.body_rows.n + 1, sizeof(int));
+	b = body_index(&x, m->body);
+	if (b >= 0 && !store_office_get(db, m->body, "chair", &rec)) {
+		office_rec_clear(&rec);
+		st = office_view(db, m->body, "chair", today_days() + 3660, 6, &x.chairs[b]);
+		if (st)
+			goto out;
+		x.has_chair[b] = 1;
+	}
+	x.docs = store_doc_lookup_new(db);
+	if (!x.docs) {
+		st = ST_FAIL;
+		goto out;
+	}
+	note_zone(&x, m);
+	/* A resource in a calendar collection has no METHOD (RFC 4791 4.1): ics_begin()'s is left out. */
+	hs = open_memstream(&head, &headlen);
+	if (!hs)
+		die("out of memory");
+	ics_begin(hs, b >= 0 ? rows_get(&x.body_rows, (size_t)b, 1) : m->body);
+	fclose(hs);
+	for (line = strtok_r(head, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strncmp(line, "METHOD:", 7))
+			fprintf(out, "%s\n", line);
+	for (size_t i = 0; !st && i < x.nzones; i++)
+		st = ics_write_vtimezone(out, x.zones[i], x.span_from - DAY_SECONDS, x.span_to + DAY_SECONDS);
+	if (!st)
+		st = write_meeting(&x, m);
+	if (!st)
+		ics_end(out);
+out:
+	free(head);
+	for (size_t i = 0; i < x.nzones; i++)
+		free(x.zones[i]);
+	free(x.zones);
+	for (size_t i = 0; x.has_chair && i < x.body_rows.n; i++)
+		if (x.has_chair[i])
+			office_view_free(&x.chairs[i]);
+	free(x.chairs);
+	free(x.has_chair);
+	store_doc_lookup_free(x.docs);
+	if (x.states.cell)
+		rows_free(&x.states);
+	if (x.body_rows.cell)
+		rows_free(&x.body_rows);
+	return st;
+}

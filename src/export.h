@@ -19,4 +19,13 @@ struct export_opts {
 /* Writes one VCALENDAR to out. Returns 0 or a status (already reported). */
 int export_write(struct db *db, const struct export_opts *o, FILE *out);
 
+struct meeting;
+/*
+ * One meeting as a whole VCALENDAR, as a calendar object resource of a
+ * CalDAV collection holds it: its VTIMEZONE and its VEVENT described as
+ * export_write() describes it (location, description, chair, documents),
+ * without METHOD (RFC 4791 4.1). Returns 0 or a status (already reported).
+ */
+int export_meeting(struct db *db, const struct meeting *m, FILE *out);
+
 #endif

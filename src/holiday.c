@@ -32,7 +32,7 @@ static int add_days(void *arg, int64_t start, int64_t end)
 
 	if (last - first >= 366)
 		return error(ST_INVALID, "cannot import '%s': the event at line %d lasts %lld days; a holiday "
-			     "lasts less than a year", a->file, a->line, (long long)(last - first + 1));
+			     "lasts at most 366 days", a->file, a->line, (long long)(last - first + 1));
 	st = store_holiday_add(a->db, a->state, fmt_date(first * DAY_SECONDS, f), fmt_date(last * DAY_SECONDS, l),
 			       a->summary, a->provisional, 1, &id);
 	if (st == ST_CONFLICT) {

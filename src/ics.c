@@ -729,9 +729,9 @@ static int offset_at(icaltimezone *z, int64_t t, int *is_daylight)
 	return icaltimezone_get_utc_offset_of_utc_time(z, &u, is_daylight);
 }
 
-static void add_observance(icalcomponent *vtz, int daylight, int from, int to, int64_t at)
+static void add_observance(icalcomponent *vtz, int is_daylight, int from, int to, int64_t at)
 {
-	icalcomponent *obs = icalcomponent_new(daylight ? ICAL_XDAYLIGHT_COMPONENT : ICAL_XSTANDARD_COMPONENT);
+	icalcomponent *obs = icalcomponent_new(is_daylight ? ICAL_XDAYLIGHT_COMPONENT : ICAL_XSTANDARD_COMPONENT);
 	struct civil c;
 	struct icaltimetype t;
 	char name[16];

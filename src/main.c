@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "notify.h"
 #include "timeutil.h"
 #include "util.h"
 #include "banned.h"
@@ -38,6 +39,7 @@ static const struct command commands[] = {
 	{ "conflicts", cmd_conflicts, "meetings that clash: a shared state at the same time, or a host's holiday" },
 	{ "rotation", cmd_rotation, "rotating offices: who chairs, hosts or holds the secretariat, when" },
 	{ "serve", cmd_serve, "serve the calendar over HTTP for Thunderbird and other calendars to subscribe" },
+	{ "publish", cmd_publish, "publish the meetings to a CalDAV calendar on a server, for the team" },
 };
 
 static const char *const usage_lines[] = {
@@ -111,6 +113,9 @@ int main(int argc, char **argv)
 		print_commands(stderr);
 		return ST_USAGE;
 	}
+	/* The hidden helper that shows one notification (see notify.h). */
+	if (optind < argc && !strcmp(argv[optind], "__notify"))
+		return notify_child(argc - optind, argv + optind);
 	st = now_init(now_opt);
 	if (st)
 		return st;

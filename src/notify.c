@@ -1,6 +1,10 @@
 #include "notify.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
 #include <glib-unix.h>
 #include <libnotify/notify.h>
 #include <limits.h>
@@ -16,37 +20,47 @@
 
 #define SNOOZE_LABEL "Snooze 10 min"
 
-/* One notice on its way to the server; freed by whoever is last (the worker or the waiter). */
-struct job {
-	char *summary, *body;
-	int critical, actions, shown;
-	int64_t id;
-	const char *why;
-	const struct notify_loop *loop;  /* NULL: a waiter, not the daemon */
-	GMutex lock;
-	GCond done_cond;
-	int done, abandoned;
-};
+/*
+ * Each notification is shown by a child process (this program, run as
+ * `dipcal __notify`): libnotify is not thread-safe, and its show call can
+ * block for ~25 s on a server that never answers. A child per notice
+ * means a hung one delays no other, and the daemon's loop never waits.
+ * The child writes one line: "shown" or "failed WHY"; then, when it
+ * offered actions, "action NAME" if a person chose one, and exits.
+ */
 
-static void job_free(struct job *j)
+/* ---- the child ---- */
+
+static GMainLoop *child_loop;
+
+static void on_action(NotifyNotification *nn, char *action, gpointer data)
 {
-	g_free(j->summary);
-	g_free(j->body);
-	g_mutex_clear(&j->lock);
-	g_cond_clear(&j->done_cond);
-	g_free(j);
+	(void)data;
+	printf("action %s\n", action);
+	fflush(stdout);
+	notify_notification_close(nn, NULL);
+	g_main_loop_quit(child_loop);
 }
 
-static int ensure_init(void)
+static void on_closed(NotifyNotification *nn, gpointer data)
 {
-	static gsize once;
-	static int ok;
+	(void)nn;
+	(void)data;
+	g_main_loop_quit(child_loop);
+}
 
-	if (g_once_init_enter(&once)) {
-		ok = notify_init("dipcal");
-		g_once_init_leave(&once, 1);
-	}
-	return ok;
+static gboolean child_quit(gpointer data)
+{
+	(void)data;
+	g_main_loop_quit(child_loop);
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean parent_gone(gint fd, GIOCondition cond, gpointer data)
+{
+	(void)fd;
+	(void)cond;
+	return child_quit(data);
 }
 
 static int server_has_actions(void)
@@ -61,113 +75,134 @@ static int server_has_actions(void)
 	return found;
 }
 
-struct action_ctx {
-	const struct notify_loop *loop;
-	int64_t id;
-};
-
-static void on_action(NotifyNotification *nn, char *action, gpointer data)
+int notify_child(int argc, char **argv)
 {
-	struct action_ctx *a = data;
-
-	if (a->loop && a->loop->action)
-		a->loop->action(a->loop->arg, a->id, action);
-	notify_notification_close(nn, NULL);
-}
-
-static void on_closed(NotifyNotification *nn, gpointer data)
-{
-	(void)data;
-	g_object_unref(nn);
-}
-
-/* The worker: builds and shows the notification; may block on a hung server. */
-static gpointer show_thread(gpointer data)
-{
-	struct job *j = data;
 	NotifyNotification *nn;
 	GError *err = NULL;
-	int keep = 0;
+	int critical, actions, shown;
 
-	if (!ensure_init()) {
-		j->why = "cannot start libnotify";
-		goto out;
+	/* __notify SUMMARY BODY CRITICAL ACTIONS */
+	if (argc != 5)
+		return ST_USAGE;
+	critical = !strcmp(argv[3], "1");
+	actions = !strcmp(argv[4], "1");
+	if (!notify_init("dipcal")) {
+		printf("failed cannot start libnotify\n");
+		return ST_NO_NOTIFY;
 	}
-	nn = notify_notification_new(j->summary, j->body, NULL);
+	nn = notify_notification_new(argv[1], argv[2], NULL);
 	notify_notification_set_app_name(nn, "dipcal");
-	notify_notification_set_urgency(nn, j->critical ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
+	notify_notification_set_urgency(nn, critical ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
 	notify_notification_set_category(nn, "x-dipcal.reminder");
 	notify_notification_set_timeout(nn, NOTIFY_EXPIRES_DEFAULT);
-	if (j->actions && j->loop && server_has_actions()) {
-		struct action_ctx *a = g_new0(struct action_ctx, 1), *b = g_new0(struct action_ctx, 1);
-
-		a->loop = b->loop = j->loop;
-		a->id = b->id = j->id;
-		notify_notification_add_action(nn, "snooze", SNOOZE_LABEL, on_action, a, g_free);
-		notify_notification_add_action(nn, "dismiss", "Dismiss", on_action, b, g_free);
-		keep = 1;
+	actions = actions && server_has_actions();
+	if (actions) {
+		notify_notification_add_action(nn, "snooze", SNOOZE_LABEL, on_action, NULL, NULL);
+		notify_notification_add_action(nn, "dismiss", "Dismiss", on_action, NULL, NULL);
+		g_signal_connect(nn, "closed", G_CALLBACK(on_closed), NULL);
 	}
-	j->shown = notify_notification_show(nn, &err);
-	if (!j->shown)
-		j->why = err && err->domain == G_IO_ERROR && err->code == G_IO_ERROR_TIMED_OUT
-			? "the notification server did not answer" : "no notification server";
-	g_clear_error(&err);
-	if (j->shown && keep)
-		g_signal_connect(nn, "closed", G_CALLBACK(on_closed), NULL); /* kept for its actions */
+	shown = notify_notification_show(nn, &err);
+	if (shown)
+		printf("shown\n");
 	else
-		g_object_unref(nn);
-out:
-	g_mutex_lock(&j->lock);
-	j->done = 1;
-	g_cond_signal(&j->done_cond);
-	if (j->abandoned) {
-		g_mutex_unlock(&j->lock);
-		job_free(j);
-		return NULL;
+		printf("failed %s\n", err && err->domain == G_IO_ERROR && err->code == G_IO_ERROR_TIMED_OUT
+		       ? "the notification server did not answer" : "no notification server");
+	fflush(stdout);
+	g_clear_error(&err);
+	if (shown && actions) {
+		/* Waits for an action, the notice's closing, the parent's end, or a day. */
+		child_loop = g_main_loop_new(NULL, FALSE);
+		g_unix_fd_add(STDOUT_FILENO, G_IO_ERR | G_IO_HUP, parent_gone, NULL);
+		g_timeout_add_seconds(86400, child_quit, NULL);
+		g_main_loop_run(child_loop);
+		g_main_loop_unref(child_loop);
 	}
-	g_mutex_unlock(&j->lock);
-	return NULL;
+	g_object_unref(nn);
+	notify_uninit();
+	return shown ? 0 : ST_NO_NOTIFY;
 }
 
-static struct job *job_new(const struct notice *n, const struct notify_loop *loop)
-{
-	struct job *j = g_new0(struct job, 1);
+/* ---- the parent ---- */
 
-	j->summary = g_strdup(n->summary);
-	j->body = g_strdup(n->body);
-	j->critical = n->critical;
-	j->actions = n->actions;
-	j->id = n->id;
-	j->loop = loop;
-	g_mutex_init(&j->lock);
-	g_cond_init(&j->done_cond);
-	return j;
+struct child {
+	const struct notify_loop *loop;   /* NULL for a waiter */
+	int64_t id;
+	GPid pid;
+	int fd, answered;
+	GString *buf;
+};
+
+/* Starts the child for n; returns its stdout, or -1 (then *why says why). */
+static int spawn(const struct notice *n, int actions, GPid *pid, const char **why)
+{
+	char self[4096];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *argv[7];
+	int out = -1;
+	GError *err = NULL;
+
+	if (len <= 0) {
+		*why = "cannot find the dipcal program";
+		return -1;
+	}
+	self[len] = '\0';
+	argv[0] = self;
+	argv[1] = (char *)"__notify";
+	argv[2] = (char *)n->summary;
+	argv[3] = (char *)n->body;
+	argv[4] = (char *)(n->critical ? "1" : "0");
+	argv[5] = (char *)(actions ? "1" : "0");
+	argv[6] = NULL;
+	if (!g_spawn_async_with_pipes(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+				      NULL, NULL, pid, NULL, &out, NULL, &err)) {
+		g_clear_error(&err);
+		*why = "cannot start the notification helper";
+		return -1;
+	}
+	return out;
 }
 
 int notify_show_wait(const struct notice *n, int timeout_ms, const char **why)
 {
-	struct job *j = job_new(n, NULL);
+	struct pollfd pfd;
+	char line[256];
+	ssize_t got = 0, r;
 	gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
-	GThread *t = g_thread_new("notify", show_thread, j);
-	int st;
+	GPid pid;
+	int fd = spawn(n, 0, &pid, why), status;
 
-	g_thread_unref(t);
-	g_mutex_lock(&j->lock);
-	while (!j->done)
-		if (!g_cond_wait_until(&j->done_cond, &j->lock, deadline))
+	if (fd < 0)
+		return ST_NO_NOTIFY;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (got < (ssize_t)sizeof(line) - 1 && !memchr(line, '\n', (size_t)got)) {
+		gint64 left = (deadline - g_get_monotonic_time()) / 1000;
+
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
 			break;
-	if (!j->done) {
-		/* A hung server: the worker frees the job when (if) it returns. */
-		j->abandoned = 1;
-		g_mutex_unlock(&j->lock);
+		r = read(fd, line + got, sizeof(line) - 1 - (size_t)got);
+		if (r <= 0)
+			break;
+		got += r;
+	}
+	line[got] = '\0';
+	close(fd);
+	if (!memchr(line, '\n', (size_t)got)) {
+		/* No answer in time: a hung server. The child is ended. */
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		g_spawn_close_pid(pid);
 		*why = "the notification server did not answer";
 		return ST_NO_NOTIFY;
 	}
-	g_mutex_unlock(&j->lock);
-	st = j->shown ? 0 : ST_NO_NOTIFY;
-	*why = j->why;
-	job_free(j);
-	return st;
+	waitpid(pid, &status, 0);
+	g_spawn_close_pid(pid);
+	if (!strncmp(line, "shown", 5)) {
+		*why = NULL;
+		return 0;
+	}
+	*why = strstr(line, "did not answer") ? "the notification server did not answer" : "no notification server";
+	return ST_NO_NOTIFY;
 }
 
 /* ---- the daemon's loop ---- */
@@ -180,29 +215,64 @@ struct loop_state {
 	char *watch_name;
 };
 
-static gboolean post_done(gpointer data)
+static void child_exited(GPid pid, gint status, gpointer data)
 {
-	struct job *j = data;
-
-	j->loop->posted(j->loop->arg, j->id, j->shown, j->why);
-	job_free(j);
-	return G_SOURCE_REMOVE;
+	(void)status;
+	(void)data;
+	g_spawn_close_pid(pid);
 }
 
-static gpointer post_thread(gpointer data)
+/* Reads the child's lines: its result, then perhaps an action. */
+static gboolean child_output(gint fd, GIOCondition cond, gpointer data)
 {
-	struct job *j = data;
+	struct child *c = data;
+	char buf[256];
+	ssize_t r = (cond & G_IO_IN) ? read(fd, buf, sizeof(buf)) : 0;
+	char *nl;
 
-	show_thread(j);
-	g_idle_add(post_done, j);
-	return NULL;
+	if (r > 0)
+		g_string_append_len(c->buf, buf, r);
+	while ((nl = memchr(c->buf->str, '\n', c->buf->len))) {
+		*nl = '\0';
+		if (!c->answered && !strcmp(c->buf->str, "shown")) {
+			c->answered = 1;
+			c->loop->posted(c->loop->arg, c->id, 1, NULL);
+		} else if (!c->answered) {
+			c->answered = 1;
+			c->loop->posted(c->loop->arg, c->id, 0, strstr(c->buf->str, "did not answer")
+					? "the notification server did not answer" : "no notification server");
+		} else if (!strncmp(c->buf->str, "action ", 7) && c->loop->action) {
+			c->loop->action(c->loop->arg, c->id, c->buf->str + 7);
+		}
+		g_string_erase(c->buf, 0, (gssize)(nl - c->buf->str) + 1);
+	}
+	if (r > 0)
+		return G_SOURCE_CONTINUE;
+	/* The child is done (or died without a word: not shown). */
+	if (!c->answered)
+		c->loop->posted(c->loop->arg, c->id, 0, "the notification helper failed");
+	close(fd);
+	g_string_free(c->buf, TRUE);
+	g_free(c);
+	return G_SOURCE_REMOVE;
 }
 
 void notify_post(const struct notify_loop *l, const struct notice *n)
 {
-	GThread *t = g_thread_new("notify", post_thread, job_new(n, l));
+	struct child *c = g_new0(struct child, 1);
+	const char *why = NULL;
 
-	g_thread_unref(t);
+	c->loop = l;
+	c->id = n->id;
+	c->fd = spawn(n, n->actions, &c->pid, &why);
+	if (c->fd < 0) {
+		l->posted(l->arg, n->id, 0, why);
+		g_free(c);
+		return;
+	}
+	c->buf = g_string_new(NULL);
+	g_child_watch_add(c->pid, child_exited, NULL);
+	g_unix_fd_add(c->fd, G_IO_IN | G_IO_HUP | G_IO_ERR, child_output, c);
 }
 
 /* Arms the timer for the instant `next` of the dipcal clock, as wall-clock time. */
@@ -318,7 +388,5 @@ int notify_run(const struct notify_loop *l, int64_t (*clock)(void))
 	close(s.tfd);
 	close(s.ifd);
 	g_free(s.watch_name);
-	if (notify_is_initted())
-		notify_uninit();
 	return s.status;
 }

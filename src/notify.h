@@ -9,8 +9,9 @@
  * user of <libnotify/notify.h> and <glib.h>.
  *
  * notify_notification_show() can block for about 25 s on a notification
- * server that never answers: it always runs on a worker thread here, so
- * neither a caller that waits (with a limit) nor the daemon's loop is held.
+ * server that never answers, and libnotify is not thread-safe: each notice
+ * is shown by a child process, so neither a caller that waits (with a
+ * limit), nor the daemon's loop, nor any other notice is held.
  */
 
 struct notice {
@@ -19,6 +20,9 @@ struct notice {
 	int64_t id;             /* handed back with its result and actions */
 	int actions;            /* offer "Snooze 10 min" and "Dismiss" where the server can */
 };
+
+/* The child that shows one notice (`dipcal __notify SUMMARY BODY CRITICAL ACTIONS`). */
+int notify_child(int argc, char **argv);
 
 /* Shows n, waiting at most timeout_ms. 0 when shown, else ST_NO_NOTIFY with *why (static text). */
 int notify_show_wait(const struct notice *n, int timeout_ms, const char **why);
@@ -35,7 +39,7 @@ struct notify_loop {
 	const char *watch;
 };
 
-/* Shows n on a worker thread; its result comes to posted() from the loop. */
+/* Shows n from a child process; its result (and any action) comes to the loop's callbacks. */
 void notify_post(const struct notify_loop *l, const struct notice *n);
 /*
  * Runs rounds: at the due instant (a timer, no polling), when the watched

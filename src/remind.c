@@ -148,6 +148,9 @@ static int occurrence(void *arg, int64_t start, int64_t end)
 
 		s->st = store_reminder_claim(s->db, m->uid, occ, s->leads[best], occ - s->leads[best], m->title,
 					     s->now, (int64_t)getpid(), &id);
+		/* Earlier leads still failed or snoozed are superseded by this one. */
+		if (!s->st && id)
+			s->st = store_reminder_supersede(s->db, m->uid, occ, s->leads[best]);
 		if (!s->st && id) {
 			r = add(s->b);
 			r->id = id;
@@ -224,8 +227,43 @@ static int deadlines(struct scan *s)
 	return st;
 }
 
-/* Fills the details of a reclaimed reminder from its meeting. */
-static void details(struct db *db, struct reminder *r)
+static int found_occ(void *arg, int64_t start, int64_t end)
+{
+	int64_t *want = arg;
+
+	(void)end;
+	if (start == *want)
+		*want = INT64_MIN;
+	return *want == INT64_MIN;
+}
+
+/* Whether the meeting still has an occurrence starting at occ (all-day: at the user's midnight). */
+static int still_occurs(const struct meeting *m, int64_t occ, const char *user_zone)
+{
+	struct series s = ics_series_of(m);
+	int64_t want = occ;
+
+	if (m->all_day) {
+		struct civil c;
+
+		if (ics_utc_to_local(occ, user_zone, &c, NULL))
+			return 0;
+		want = days_from_civil(c.y, c.mo, c.d) * DAY_SECONDS;
+	}
+	{
+		int64_t target = want;
+
+		if (ics_expand(&s, target - DAY_SECONDS, target + DAY_SECONDS, found_occ, &want))
+			return 0;
+	}
+	return want == INT64_MIN;
+}
+
+/*
+ * Fills the details of a reclaimed reminder from its meeting. 0 when the
+ * occurrence is gone (the meeting moved or was removed): it is dropped.
+ */
+static int details(struct db *db, struct reminder *r, const char *user_zone)
 {
 	const char *uid = r->uid;
 	struct meeting m;
@@ -237,6 +275,10 @@ static void details(struct db *db, struct reminder *r)
 		r->deadline = 1;
 	}
 	if (store_meeting_by_uid(db, uid, &m) == 0) {
+		if (!r->deadline && (!strcmp(m.status, "cancelled") || !still_occurs(&m, r->occ, user_zone))) {
+			meeting_clear(&m);
+			return 0;
+		}
 		if (!r->title || !*r->title) {
 			free(r->title);
 			r->title = xstrdup(m.title);
@@ -248,10 +290,9 @@ static void details(struct db *db, struct reminder *r)
 		r->body = xstrdup(m.body);
 		r->all_day = m.all_day && !r->deadline;
 		meeting_clear(&m);
-	} else {
-		r->tz = xstrdup("UTC");
-		r->status = xstrdup("planned");
+		return 1;
 	}
+	return 0;
 }
 
 int remind_collect(struct db *db, int64_t now, int64_t grace, int claim, int64_t until, const char *user_zone,
@@ -301,9 +342,22 @@ int remind_collect(struct db *db, int64_t now, int64_t grace, int claim, int64_t
 		}
 		if (!st)
 			rows_free(&re);
-		for (size_t i = 0; !st && i < b->n; i++)
-			if (!b->r[i].tz)
-				details(db, &b->r[i]);
+		for (size_t i = 0; !st && i < b->n;) {
+			if (b->r[i].tz || details(db, &b->r[i], user_zone)) {
+				i++;
+				continue;
+			}
+			/* Gone: recorded as skipped, and left out. */
+			st = store_reminder_set(db, b->r[i].id, "skipped", b->r[i].due, now);
+			free(b->r[i].uid);
+			free(b->r[i].title);
+			free(b->r[i].city);
+			free(b->r[i].venue);
+			free(b->r[i].tz);
+			free(b->r[i].status);
+			free(b->r[i].body);
+			b->r[i] = b->r[--b->n];
+		}
 		if (!st) {
 			int64_t retry = store_reminder_next(db, now, now - grace);
 
@@ -393,7 +447,12 @@ char *remind_body(const struct reminder *r, const char *user_zone)
 	char buf[32];
 
 	if (r->all_day) {
-		sb_addf(&sb, "All day on %s", fmt_date(r->occ - r->occ % DAY_SECONDS + DAY_SECONDS / 2, buf));
+		struct civil c;
+
+		/* occ is the user's midnight of that day: the day is the user's. */
+		if (ics_utc_to_local(r->occ, user_zone, &c, NULL))
+			utc_as_civil(r->occ, &c);
+		sb_addf(&sb, "All day on %s", fmt_civil(&c, 0, buf));
 	} else {
 		clock_line(&sb, "Host's time:", r->occ, r->tz);
 		if (strcmp(r->tz, user_zone))

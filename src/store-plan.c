@@ -162,68 +162,145 @@ int store_full_membership_rows(struct db *db, struct rows *out)
 	return fill_rows(db, st, out);
 }
 
+/* The states taking part in @body during [@first, @last] and @host (mem), and the bodies they are full members of (inv). */
+#define TAKING_PART "WITH mem(state) AS (SELECT state FROM membership WHERE body = @body AND role = 'full' " \
+	"  AND (since IS NULL OR since <= @last) AND (until IS NULL OR until > @first) " \
+	"  UNION SELECT @host WHERE @host IS NOT NULL), " \
+	"inv(body) AS (SELECT DISTINCT body FROM membership WHERE role = 'full' AND state IN mem " \
+	"  AND (since IS NULL OR since <= @last) AND (until IS NULL OR until > @first)) "
+
 /*
- * The meetings of [@from, @to) for the planner, lean: single ones through
- * the index on the start (none is longer than the longest one), recurring
- * ones whose series runs then. A meeting involves the states taking part
- * when one of them hosts it or is a full member of its body. Cancelled and
- * postponed (sine die) meetings do not count, nor meeting `skip`.
+ * The meetings of [@from, @to) for the planner, lean, in a fixed order.
+ * Single ones from the covering index on the start alone, in its order, so
+ * without a sort (none is longer than the longest one, which the index on
+ * the length gives at once); then the recurring ones whose series runs
+ * then, by id. Cancelled
+ * and postponed (sine die) meetings do not count, nor meeting `skip`.
  */
-int store_plan_meetings_each(struct db *db, const char *body, const char *host, int64_t from, int64_t to,
-			     int64_t skip, int (*fn)(void *arg, const struct plan_meeting_row *m), void *arg)
+/* The bodies the states taking part in @body during [@first, @last] (and @host) are full members of. */
+int store_plan_involved_bodies(struct db *db, const char *body, const char *host, const char *first,
+			       const char *last, struct rows *out)
 {
 	sqlite3_stmt *st;
-	char first[32], last[32];
-	int rc, stop = 0;
 
-	if (prep(db, "WITH mem(state) AS (SELECT state FROM membership WHERE body = @body AND role = 'full' "
-		 "  AND (since IS NULL OR since <= @last) AND (until IS NULL OR until > @first) "
-		 "  UNION SELECT @host WHERE @host IS NOT NULL), "
-		 "inv(body) AS (SELECT DISTINCT body FROM membership WHERE role = 'full' AND state IN mem "
-		 "  AND (since IS NULL OR since <= @last) AND (until IS NULL OR until > @first)), "
-		 "len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL) "
-		 "SELECT m.id, m.body, m.title, m.host, m.tz, m.start_utc, m.end_utc, m.all_day, 0, "
-		 "  m.host IN mem OR m.body IN inv "
-		 "FROM meeting m, len WHERE m.rrule IS NULL AND m.start_utc >= @from - len.l - 1 AND m.start_utc < @to "
-		 "AND (m.end_utc > @from OR m.start_utc >= @from) AND m.status NOT IN ('cancelled', 'postponed') "
-		 "AND m.id <> @skip "
-		 "UNION ALL SELECT m.id, m.body, m.title, m.host, m.tz, m.start_utc, m.end_utc, m.all_day, 1, "
-		 "  m.host IN mem OR m.body IN inv "
-		 "FROM meeting m WHERE m.rrule IS NOT NULL AND m.start_utc < @to "
-		 "AND (m.series_end_utc IS NULL OR m.series_end_utc > @from) "
-		 "AND m.status NOT IN ('cancelled', 'postponed') AND m.id <> @skip", &st))
+	if (prep(db, TAKING_PART "SELECT body FROM inv ORDER BY body", &st))
 		return ST_FAIL;
 	b_text(st, "@body", body);
 	b_text(st, "@host", host);
-	b_text(st, "@first", fmt_date(from, first));
-	b_text(st, "@last", fmt_date(to, last));
-	b_int(st, "@from", from);
-	b_int(st, "@to", to);
-	b_int(st, "@skip", skip);
-	for (;;) {
-		struct plan_meeting_row m;
+	b_text(st, "@first", first);
+	b_text(st, "@last", last);
+	return fill_rows(db, st, out);
+}
 
+static const char *const plan_meetings_sql[] = {
+	"SELECT m.id, m.body, m.host, m.tz, m.start_utc, m.end_utc, m.all_day "
+	"FROM meeting m INDEXED BY meeting_plan WHERE m.rrule IS NULL "
+	"AND m.start_utc >= @from - (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL) - 1 "
+	"AND m.start_utc < @to "
+	"AND (m.end_utc > @from OR m.start_utc >= @from) AND m.status <> 'cancelled' AND m.status <> 'postponed' "
+	"AND m.id <> @skip "
+	"ORDER BY m.start_utc, m.end_utc, m.all_day, m.status, m.body, m.host, m.tz, m.id",
+	"SELECT m.id, m.body, m.host, m.tz, m.start_utc, m.end_utc, m.all_day, m.rrule "
+	"FROM meeting m WHERE m.rrule IS NOT NULL AND m.start_utc < @to "
+	"AND (m.series_end_utc IS NULL OR m.series_end_utc > @from) "
+	"AND m.status <> 'cancelled' AND m.status <> 'postponed' AND m.id <> @skip ORDER BY m.id",
+};
+
+/* Reads the start instants of one meeting's exdates or rdates (st: with @id) into *d; the caller frees. */
+static int series_dates(struct db *db, sqlite3_stmt *st, int64_t id, int64_t **d, size_t *n)
+{
+	int rc;
+
+	*d = NULL;
+	*n = 0;
+	sqlite3_reset(st);
+	b_int(st, "@id", id);
+	for (;;) {
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW)
 			break;
-		m.id = sqlite3_column_int64(st, 0);
-		m.body = (const char *)sqlite3_column_text(st, 1);
-		m.title = (const char *)sqlite3_column_text(st, 2);
-		m.host = (const char *)sqlite3_column_text(st, 3);
-		m.tz = (const char *)sqlite3_column_text(st, 4);
-		m.start = sqlite3_column_int64(st, 5);
-		m.end = sqlite3_column_int64(st, 6);
-		m.all_day = sqlite3_column_int(st, 7);
-		m.recurring = sqlite3_column_int(st, 8);
-		m.involves = sqlite3_column_int(st, 9);
-		stop = fn(arg, &m);
-		if (stop)
-			break;
+		*d = xrealloc(*d, (*n + 1) * sizeof(int64_t));
+		(*d)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
+}
+
+int store_plan_meetings_each(struct db *db, int64_t from, int64_t to, int64_t skip,
+			     int (*fn)(void *arg, const struct plan_meeting_row *m), void *arg)
+{
+	sqlite3_stmt *ex = NULL, *rd = NULL;
+	int stop = 0;
+
+	if (prep(db, "SELECT start_utc FROM exdate WHERE meeting_id = @id ORDER BY start_utc", &ex) ||
+	    prep(db, "SELECT start_utc FROM rdate WHERE meeting_id = @id ORDER BY start_utc", &rd)) {
+		sqlite3_finalize(ex);
+		return ST_FAIL;
+	}
+	for (int recurring = 0; recurring < 2 && !stop; recurring++) {
+		sqlite3_stmt *st;
+		int rc;
+
+		if (prep(db, plan_meetings_sql[recurring], &st)) {
+			stop = ST_FAIL;
+			break;
+		}
+		b_int(st, "@from", from);
+		b_int(st, "@to", to);
+		b_int(st, "@skip", skip);
+		for (;;) {
+			struct plan_meeting_row m;
+
+			rc = sqlite3_step(st);
+			if (rc != SQLITE_ROW)
+				break;
+			m.id = sqlite3_column_int64(st, 0);
+			m.body = (const char *)sqlite3_column_text(st, 1);
+			m.host = (const char *)sqlite3_column_text(st, 2);
+			m.tz = (const char *)sqlite3_column_text(st, 3);
+			m.start = sqlite3_column_int64(st, 4);
+			m.end = sqlite3_column_int64(st, 5);
+			m.all_day = sqlite3_column_int(st, 6);
+			m.recurring = recurring;
+			m.rrule = recurring ? (const char *)sqlite3_column_text(st, 7) : NULL;
+			m.exdates = m.rdates = NULL;
+			m.nexdates = m.nrdates = 0;
+			if (recurring) {
+				stop = series_dates(db, ex, m.id, &m.exdates, &m.nexdates);
+				if (!stop)
+					stop = series_dates(db, rd, m.id, &m.rdates, &m.nrdates);
+			}
+			if (!stop)
+				stop = fn(arg, &m);
+			free(m.exdates);
+			free(m.rdates);
+			if (stop)
+				break;
+		}
+		sqlite3_finalize(st);
+		if (!stop && rc != SQLITE_DONE)
+			stop = db_fail(db, "read");
+	}
+	sqlite3_finalize(ex);
+	sqlite3_finalize(rd);
+	return stop;
+}
+
+char *store_meeting_title(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+	char *title = NULL;
+	int rc;
+
+	if (prep(db, "SELECT title FROM meeting WHERE id = @id", &st))
+		return NULL;
+	b_int(st, "@id", id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		title = col_str(st, 0);
+	else if (rc != SQLITE_DONE)
+		db_fail(db, "read");
+	sqlite3_finalize(st);
+	return title;
 }
 
 /*
@@ -345,7 +422,10 @@ int store_deadline_titled(struct db *db, int64_t meeting, const char *title)
 
 /* ---- JSON of the planner and of conflicts, from bound values ---- */
 
-/* Steps st (prepared, bound) and returns its one text column; NULL on failure (reported). Resets st. */
+/*
+ * Steps st (prepared, bound) and returns its one text column, which the
+ * caller frees; NULL on failure (reported). Resets st for the next values.
+ */
 static char *one_text(struct db *db, sqlite3_stmt *st)
 {
 	char *s = NULL;
@@ -369,7 +449,7 @@ static char *date_text(int64_t day, char *buf)
 	return fmt_date(day * DAY_SECONDS, buf);
 }
 
-/* A meeting as a JSON object, or NULL. */
+/* A meeting as a JSON object (the caller frees), or NULL on failure. */
 static char *meeting_obj(struct db *db, sqlite3_stmt *st, const struct summit_meeting *m)
 {
 	char a[32];
@@ -377,7 +457,7 @@ static char *meeting_obj(struct db *db, sqlite3_stmt *st, const struct summit_me
 	b_int(st, "@id", m->id);
 	b_text(st, "@body", m->body);
 	b_text(st, "@title", m->title);
-	b_text(st, "@host", m->host);
+	b_text(st, "@host", m->host[0] ? m->host : NULL);
 	b_int(st, "@all_day", m->all_day);
 	b_int(st, "@start", m->start);
 	b_int(st, "@end", m->end);

@@ -192,3 +192,19 @@ char *store_reminder_json(struct db *db, const char *uid, const char *title, con
 	b_text(st, "@state", state);
 	return json_one(db, st);
 }
+
+int store_reminder_supersede(struct db *db, const char *uid, int64_t occ, int64_t lead)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(db, "UPDATE reminder SET state = 'skipped' WHERE uid = @uid AND occurrence_utc = @occ "
+		 "AND lead_s > @lead AND state IN ('failed', 'snoozed')", &st))
+		return ST_FAIL;
+	b_text(st, "@uid", uid);
+	b_int(st, "@occ", occ);
+	b_int(st, "@lead", lead);
+	rc = step_write(db, st, "record reminder");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -203,6 +203,8 @@ int store_reminder_reclaim(struct db *db, int64_t now, int64_t stale, int64_t ol
 			   struct rows *out);
 /* Sets a claimed reminder's state: delivered, failed (to be retried at due), snoozed (shown again at due). */
 int store_reminder_set(struct db *db, int64_t id, const char *state, int64_t due, int64_t now);
+/* Failed or snoozed reminders of an occurrence's earlier leads become skipped. */
+int store_reminder_supersede(struct db *db, const char *uid, int64_t occ, int64_t lead);
 int store_reminder_attempts(struct db *db, int64_t id);
 /* The earliest retry or snooze after now, or INT64_MAX. */
 int64_t store_reminder_next(struct db *db, int64_t now, int64_t oldest_occ);
@@ -233,13 +235,22 @@ int store_full_membership_rows(struct db *db, struct rows *out);
 /* One meeting for the planner; the strings are valid during the call only. */
 struct plan_meeting_row {
 	int64_t id;
-	const char *body, *title, *host, *tz;
+	const char *body, *host, *tz;
 	int64_t start, end;
-	int all_day, recurring, involves;   /* involves: hosted by, or of a body of, a state taking part */
+	int all_day, recurring;
+	const char *rrule;                  /* recurring ones: the rule, exceptions and extra dates, sorted */
+	int64_t *exdates, *rdates;
+	size_t nexdates, nrdates;
 };
-/* The meetings of [from, to) (instants), not cancelled or postponed, but skip; stops when fn returns non-zero. */
-int store_plan_meetings_each(struct db *db, const char *body, const char *host, int64_t from, int64_t to,
-			     int64_t skip, int (*fn)(void *arg, const struct plan_meeting_row *m), void *arg);
+/* The meetings of [from, to) (instants), not cancelled or postponed, but skip, in a fixed order;
+ * stops when fn returns non-zero. */
+int store_plan_meetings_each(struct db *db, int64_t from, int64_t to, int64_t skip,
+			     int (*fn)(void *arg, const struct plan_meeting_row *m), void *arg);
+/* The bodies (codes, sorted) that body's full members during [first, last] and host are full members of. */
+int store_plan_involved_bodies(struct db *db, const char *body, const char *host, const char *first,
+			       const char *last, struct rows *out);
+/* A meeting's title, or NULL (reported unless there is no such meeting). The caller frees. */
+char *store_meeting_title(struct db *db, int64_t id);
 /* What a body's regular summits say about the next one (0 where none). */
 struct summit_history {
 	int64_t placeholder, placeholder_ordinal; /* the proposed summit a plan replaces */
@@ -262,5 +273,27 @@ struct conflict_report;
 /* The JSON of a plan and of a conflict report. The caller frees; NULL on failure. */
 char *store_plan_json(struct db *db, const struct summit_plan *p);
 char *store_conflicts_json(struct db *db, const struct conflict_report *r);
+
+/*
+ * Publishing to CalDAV (schema/0007-publish.sql, store-publish.c): the
+ * collections published to, and per collection the resources written there.
+ * A row outlives its meeting until the resource is deleted on the server.
+ */
+struct publish_row {
+	char *uid, *href;       /* href: the resource's path on the server, percent-encoded */
+	char *etag;             /* the server's ETag after the last write; NULL when it gave none */
+	int64_t sequence;       /* the SEQUENCE of the copy on the server */
+};
+void publish_rows_free(struct publish_row *rows, size_t n);
+/* The id of the collection at url; ST_NOTFOUND, silently, when it was never published to. */
+int store_publish_collection(struct db *db, const char *url, int64_t *id);
+/* The same, adding the collection when it is new. */
+int store_publish_collection_add(struct db *db, const char *url, int64_t now, int64_t *id);
+/* The resources of a collection, by UID (byte order). *rows is the caller's to publish_rows_free(). */
+int store_publish_rows(struct db *db, int64_t collection, struct publish_row **rows, size_t *n);
+/* Records one resource as written (a new row, or over the old one). */
+int store_publish_record(struct db *db, int64_t collection, const struct publish_row *r, int64_t now);
+/* Forgets one resource, deleted on the server; uid NULL: every resource of the collection. */
+int store_publish_forget(struct db *db, int64_t collection, const char *uid);
 
 #endif

@@ -36,9 +36,12 @@ struct zone_days {
 	int *off;               /* per day from lo: the offset at 00:00Z, INT_MIN when it changes that day */
 };
 
+#define ZONE_SLOTS 256
+
 struct zones {
 	struct zone_days *z;
-	size_t n, last;
+	size_t n;
+	size_t slot[ZONE_SLOTS]; /* a hash of the names: index + 1, 0 when free */
 	int64_t lo, hi;         /* the days sampled */
 };
 
@@ -49,7 +52,13 @@ static int offset_at(const char *zone, int64_t day, int *off)
 	return ics_utc_to_local(day * DAY_SECONDS, zone, &c, off);
 }
 
-/* Samples a zone week by week, day by day in a week whose offset changes. */
+/*
+ * Samples a zone every 32 days; where the offset differs at the two ends,
+ * finds the day it changes by bisection (zones change at most once in 32
+ * days). That day is marked for an exact conversion.
+ */
+#define ZONE_STEP 32
+
 static int zone_sample(struct zones *zs, struct zone_days *z)
 {
 	size_t n = (size_t)(zs->hi - zs->lo + 1);
@@ -57,24 +66,27 @@ static int zone_sample(struct zones *zs, struct zone_days *z)
 
 	z->off = xcalloc(n, sizeof(int));
 	st = offset_at(z->zone, zs->lo, &a);
-	for (int64_t d = zs->lo; !st && d <= zs->hi; d += 7) {
-		int64_t e = d + 7 > zs->hi + 1 ? zs->hi + 1 : d + 7;
+	for (int64_t d = zs->lo; !st && d <= zs->hi; d += ZONE_STEP) {
+		int64_t e = d + ZONE_STEP > zs->hi + 1 ? zs->hi + 1 : d + ZONE_STEP, lo = d, hi = e;
 
 		st = offset_at(z->zone, e, &b);
 		if (st)
 			break;
-		if (a == b) {
-			for (int64_t k = d; k < e; k++)
-				z->off[k - zs->lo] = a;
-		} else {
-			int x = a, y;
+		/* The offset is a at 00:00Z of lo and b at 00:00Z of hi: the change is on day lo when hi = lo + 1. */
+		while (a != b && hi - lo > 1) {
+			int64_t mid = lo + (hi - lo) / 2;
+			int m;
 
-			for (int64_t k = d; !st && k < e; k++) {
-				st = offset_at(z->zone, k + 1, &y);
-				z->off[k - zs->lo] = x == y ? x : INT_MIN;
-				x = y;
-			}
+			st = offset_at(z->zone, mid, &m);
+			if (st)
+				break;
+			if (m == a)
+				lo = mid;
+			else
+				hi = mid;
 		}
+		for (int64_t k = d; k < e; k++)
+			z->off[k - zs->lo] = a == b || k < lo ? a : k == lo ? INT_MIN : b;
 		a = b;
 	}
 	return st;
@@ -86,22 +98,31 @@ static int local_day(struct zones *zs, const char *zone, int64_t t, int64_t *day
 	struct zone_days *z = NULL;
 	int64_t d = floor_div(t, DAY_SECONDS);
 	struct civil c;
+	uint32_t h = 2166136261u;
+	size_t k;
 
-	if (zs->n && !strcmp(zs->z[zs->last].zone, zone))
-		z = &zs->z[zs->last];
-	for (size_t i = 0; !z && i < zs->n; i++)
-		if (!strcmp(zs->z[i].zone, zone)) {
-			z = &zs->z[i];
-			zs->last = i;
+	for (const char *p = zone; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (k = h % ZONE_SLOTS; zs->slot[k]; k = (k + 1) % ZONE_SLOTS)
+		if (!strcmp(zs->z[zs->slot[k] - 1].zone, zone)) {
+			z = &zs->z[zs->slot[k] - 1];
+			break;
 		}
-	if (!z) {
+	if (!z && zs->n + 1 < ZONE_SLOTS) {
 		zs->z = xrealloc(zs->z, (zs->n + 1) * sizeof(*zs->z));
 		z = &zs->z[zs->n];
 		z->zone = xstrdup(zone);
 		z->off = NULL;
-		zs->last = zs->n++;
+		zs->slot[k] = ++zs->n;
 		if (zone_sample(zs, z))
 			return ST_INVALID;
+	}
+	if (!z) {
+		/* More zones than slots: each read exactly. */
+		if (ics_utc_to_local(t, zone, &c, NULL))
+			return ST_INVALID;
+		*day = days_from_civil(c.y, c.mo, c.d);
+		return 0;
 	}
 	if (d >= zs->lo && d <= zs->hi && z->off[d - zs->lo] != INT_MIN) {
 		*day = floor_div(t + z->off[d - zs->lo], DAY_SECONDS);
@@ -191,19 +212,29 @@ static int find_host(struct db *db, const struct summit_query *q, struct summit_
 struct loader {
 	struct db *db;
 	struct summit_plan *p;
+	unsigned char taking_part[26 * 26]; /* by state code: AA = 0 ... ZZ = 675 */
+	struct rows bodies;     /* the bodies they are full members of, sorted */
 	struct zones zones;
 	struct plan_event *ev;
 	size_t nev, alloc_ev, alloc_m;
-	int64_t *recurring;     /* ids of recurring meetings, expanded after the query */
-	int *rec_involves;
-	size_t nrec;
-	const struct meeting *cur; /* the series being expanded */
+	const struct plan_meeting_row *cur; /* the series being expanded */
 	int cur_involves;
 	int64_t from, to;
 };
 
-static int add_event(struct loader *l, int64_t id, const char *body, const char *title, const char *host,
-		     const char *tz, int all_day, int64_t start, int64_t end, int involves)
+/* A code (a body's, a state's) into buf of n bytes; "" for NULL. Codes fit: the schema checks their length. */
+static void copy_code(char *buf, size_t n, const char *code)
+{
+	size_t len = code ? strlen(code) : 0;
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, code ? code : "", len);
+	buf[len] = '\0';
+}
+
+static int add_event(struct loader *l, int64_t id, const char *body, const char *host, const char *tz, int all_day,
+		     int64_t start, int64_t end, int involves)
 {
 	struct summit_plan *p = l->p;
 	struct summit_meeting *m;
@@ -219,9 +250,9 @@ static int add_event(struct loader *l, int64_t id, const char *body, const char 
 	}
 	m = &p->meetings[p->nmeetings];
 	m->id = id;
-	m->body = xstrdup(body);
-	m->title = xstrdup(title);
-	m->host = xstrdup_or_null(host);
+	copy_code(m->body, sizeof(m->body), body);
+	copy_code(m->host, sizeof(m->host), host);
+	m->title = NULL;
 	m->all_day = all_day;
 	m->start = start;
 	m->end = end;
@@ -234,40 +265,57 @@ static int add_event(struct loader *l, int64_t id, const char *body, const char 
 	return 0;
 }
 
-static int on_meeting(void *arg, const struct plan_meeting_row *m)
+static int code_index(const char *code)
 {
-	struct loader *l = arg;
+	if (!code || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z')
+		return -1;
+	return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
 
-	if (m->recurring) {
-		l->recurring = xrealloc(l->recurring, (l->nrec + 1) * sizeof(int64_t));
-		l->rec_involves = xrealloc(l->rec_involves, (l->nrec + 1) * sizeof(int));
-		l->rec_involves[l->nrec] = m->involves;
-		l->recurring[l->nrec++] = m->id;
-		return 0;
-	}
-	return add_event(l, m->id, m->body, m->title, m->host, m->tz, m->all_day, m->start, m->end, m->involves);
+static int cmp_body(const void *key, const void *cell)
+{
+	return strcmp(key, *(char *const *)cell);
+}
+
+/* Whether a meeting involves the states taking part: one of them hosts it, or is a full member of its body. */
+static int involves(const struct loader *l, const char *body, const char *host)
+{
+	int k = code_index(host);
+
+	if (k >= 0 && l->taking_part[k])
+		return 1;
+	return l->bodies.n && bsearch(body, l->bodies.cell, l->bodies.n, sizeof(char *), cmp_body) != NULL;
 }
 
 static int on_occurrence(void *arg, int64_t start, int64_t end)
 {
 	struct loader *l = arg;
-	const struct meeting *m = l->cur;
+	const struct plan_meeting_row *m = l->cur;
 
-	return add_event(l, m->id, m->body, m->title, m->host, m->tz, m->all_day, start, end, l->cur_involves);
+	return add_event(l, m->id, m->body, m->host, m->tz, m->all_day, start, end, l->cur_involves);
 }
 
-static int cmp_event(const void *x, const void *y, void *arg)
+static int on_meeting(void *arg, const struct plan_meeting_row *m)
 {
-	const struct summit_meeting *ms = arg;
-	const struct plan_event *a = x, *b = y;
+	struct loader *l = arg;
+	struct series s;
 
-	if (a->first != b->first)
-		return a->first < b->first ? -1 : 1;
-	if (a->last != b->last)
-		return a->last < b->last ? -1 : 1;
-	if (ms[a->ref].id != ms[b->ref].id)
-		return ms[a->ref].id < ms[b->ref].id ? -1 : 1;
-	return a->ref < b->ref ? -1 : a->ref > b->ref;
+	if (!m->recurring)
+		return add_event(l, m->id, m->body, m->host, m->tz, m->all_day, m->start, m->end,
+				 involves(l, m->body, m->host));
+	/* A series: its occurrences in the window. */
+	s.rrule = m->rrule;
+	s.tz = m->tz;
+	s.start = m->start;
+	s.end = m->end;
+	s.all_day = m->all_day;
+	s.exdates = m->exdates;
+	s.nexdates = m->nexdates;
+	s.rdates = m->rdates;
+	s.nrdates = m->nrdates;
+	l->cur = m;
+	l->cur_involves = involves(l, m->body, m->host);
+	return ics_expand(&s, l->from, l->to, on_occurrence, l);
 }
 
 static int load_input(struct db *db, const struct summit_query *q, struct summit_plan *p)
@@ -288,10 +336,16 @@ static int load_input(struct db *db, const struct summit_query *q, struct summit
 					     &p->holiday_rows);
 	if (st)
 		return st;
+	st = store_plan_involved_bodies(db, q->body, p->host, day_text(q->first, a), day_text(q->last, b), &l.bodies);
+	if (st)
+		return st;
 	mem = xcalloc(p->member_rows.n ? p->member_rows.n : 1, sizeof(*mem));
 	for (size_t i = 0; i < p->member_rows.n; i++) {
 		const struct rows *r = &p->member_rows;
+		int k = code_index(rows_get(r, i, 0));
 
+		if (k >= 0)
+			l.taking_part[k] = 1;
 		snprintf(mem[i].state, sizeof(mem[i].state), "%s", rows_get(r, i, 0));
 		mem[i].since = parse_days(rows_get(r, i, 1), INT64_MIN);
 		mem[i].until = parse_days(rows_get(r, i, 2), INT64_MAX);
@@ -318,26 +372,10 @@ static int load_input(struct db *db, const struct summit_query *q, struct summit
 	l.zones.hi = q->last + q->days + 9;
 	l.from = (q->first - 8) * DAY_SECONDS;
 	l.to = (q->last + q->days + 8) * DAY_SECONDS;
-	st = store_plan_meetings_each(db, q->body, p->host, l.from, l.to, p->hist.placeholder, on_meeting, &l);
-	for (size_t i = 0; !st && i < l.nrec; i++) {
-		struct meeting m;
-		struct series s;
-
-		st = store_meeting_get(db, l.recurring[i], &m);
-		if (st)
-			break;
-		s = ics_series_of(&m);
-		l.cur = &m;
-		l.cur_involves = l.rec_involves[i];
-		st = ics_expand(&s, l.from, l.to, on_occurrence, &l);
-		meeting_clear(&m);
-	}
-	if (l.nev)
-		qsort_r(l.ev, l.nev, sizeof(*l.ev), cmp_event, p->meetings);
+	st = store_plan_meetings_each(db, l.from, l.to, p->hist.placeholder, on_meeting, &l);
 	p->in.events = l.ev;
 	p->in.nevents = l.nev;
-	free(l.recurring);
-	free(l.rec_involves);
+	rows_free(&l.bodies);
 	zones_free(&l.zones);
 	return st;
 }
@@ -404,8 +442,8 @@ static char *reason_text(const struct summit_plan *p, const struct plan_candidat
 		break;
 	case PR_MEETING:
 		m = &p->meetings[r->ref];
-		sb_addf(&sb, "meeting the same week: %s '%s'", m->body, m->title);
-		if (m->host)
+		sb_addf(&sb, "meeting the same week: %s '%s'", m->body, m->title ? m->title : "?");
+		if (m->host[0])
 			sb_addf(&sb, " hosted by %s", m->host);
 		sb_puts(&sb, " on ");
 		span_text(&sb, m->first, m->last, 0);
@@ -417,8 +455,16 @@ static char *reason_text(const struct summit_plan *p, const struct plan_candidat
 	return sb_detach(&sb);
 }
 
-/* The reasons' texts and the opening session in each member's capital. */
-static int describe(struct summit_plan *p)
+/* Reads the title of a meeting the planner names. */
+static int load_title(struct db *db, struct summit_meeting *m)
+{
+	if (!m->title)
+		m->title = store_meeting_title(db, m->id);
+	return m->title ? 0 : ST_FAIL;
+}
+
+/* The reasons' texts (the meetings' titles read) and the opening session in each member's capital. */
+static int describe(struct db *db, struct summit_plan *p)
 {
 	const struct rows *mr = &p->member_rows;
 	const char **zone;
@@ -431,8 +477,11 @@ static int describe(struct summit_plan *p)
 		const struct plan_candidate *c = &p->res.c[i];
 
 		p->why[i] = xcalloc(c->nreasons ? c->nreasons : 1, sizeof(char *));
-		for (size_t k = 0; k < c->nreasons; k++)
+		for (size_t k = 0; k < c->nreasons; k++) {
+			if (c->reasons[k].kind == PR_MEETING && !st)
+				st = load_title(db, &p->meetings[c->reasons[k].ref]);
 			p->why[i][k] = reason_text(p, c, &c->reasons[k]);
+		}
 	}
 	/* Each state once (the rows are by state). */
 	zone = xcalloc(mr->n ? mr->n : 1, sizeof(*zone));
@@ -506,7 +555,7 @@ int summit_plan(struct db *db, const struct summit_query *q, struct summit_plan 
 	if (plan_rank(&p->in, &p->res))
 		return error(ST_INVALID, "the window of %lld days is longer than %d days",
 			     (long long)(q->last - q->first + 1), PLAN_MAX_DAYS);
-	return describe(p);
+	return describe(db, p);
 }
 
 void summit_plan_free(struct summit_plan *p)
@@ -521,11 +570,8 @@ void summit_plan_free(struct summit_plan *p)
 		free(p->local[i]);
 	free(p->local);
 	plan_result_free(&p->res);
-	for (size_t i = 0; i < p->nmeetings; i++) {
-		free(p->meetings[i].body);
+	for (size_t i = 0; i < p->nmeetings; i++)
 		free(p->meetings[i].title);
-		free(p->meetings[i].host);
-	}
 	free(p->meetings);
 	free((void *)p->in.members);
 	free((void *)p->in.holidays);
@@ -554,8 +600,8 @@ static void gap_text(struct strbuf *sb, int months, int64_t days)
 }
 
 /* Why a day the planner excludes is refused. */
-static int refuse(const struct summit_plan *p, const struct summit_query *q, int64_t day, enum plan_hard why,
-		  size_t which)
+static int refuse(struct db *db, struct summit_plan *p, const struct summit_query *q, int64_t day,
+		  enum plan_hard why, size_t which)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char a[32], b[32], ord[24];
@@ -583,10 +629,11 @@ static int refuse(const struct summit_plan *p, const struct summit_query *q, int
 		break;
 	}
 	case PH_MEETING: {
-		const struct summit_meeting *m = &p->meetings[p->in.events[which].ref];
+		struct summit_meeting *m = &p->meetings[p->in.events[which].ref];
 
-		sb_addf(&sb, "meeting %lld of %s ('%s'", (long long)m->id, m->body, m->title);
-		if (m->host)
+		load_title(db, m);
+		sb_addf(&sb, "meeting %lld of %s ('%s'", (long long)m->id, m->body, m->title ? m->title : "?");
+		if (m->host[0])
 			sb_addf(&sb, ", hosted by %s", m->host);
 		sb_puts(&sb, ") on ");
 		span_text(&sb, m->first, m->last, 0);
@@ -648,7 +695,7 @@ int summit_commit(struct db *db, const struct summit_query *q, int64_t day, int 
 		goto out;
 	why = plan_check(&p.in, day, &which);
 	if (why != PH_OK && !force) {
-		st = refuse(&p, q, day, why, which);
+		st = refuse(db, &p, q, day, why, which);
 		goto out;
 	}
 	m.uid = new_uid();
@@ -657,7 +704,6 @@ int summit_commit(struct db *db, const struct summit_query *q, int64_t day, int 
 	m.kind = xstrdup("regular");
 	m.title = xasprintf("%s %s", fmt_ordinal(p.ordinal, ord), p.body_name);
 	m.host = xstrdup(p.host);
-	m.city = xstrdup_or_null(p.host_capital);
 	m.tz = xstrdup(p.host_tz);
 	m.start = day * DAY_SECONDS;
 	m.end = (day + q->days) * DAY_SECONDS;
@@ -704,7 +750,10 @@ static int cmp_code(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* The states an occurrence involves: its host and its body's full members on its first day, sorted. */
+/*
+ * The states an occurrence involves: its host and its body's full members
+ * on its first day, sorted, "KG,KZ"; NULL when none. The caller frees.
+ */
 static char *involved(const struct rows *ms, const char *body, const char *host, int64_t day)
 {
 	char (*codes)[3] = xcalloc(ms->n + 2, sizeof(*codes));
@@ -789,13 +838,13 @@ int summit_conflicts(struct db *db, int64_t first, int64_t last, const char *zon
 		}
 		if (st)
 			break;
-		sm->body = xstrdup(m->body);
+		snprintf(sm->body, sizeof(sm->body), "%s", m->body);
+		snprintf(sm->host, sizeof(sm->host), "%s", m->host ? m->host : "");
 		sm->title = xstrdup(m->title);
-		sm->host = xstrdup_or_null(m->host);
 		c->first = sm->first;
 		c->last = sm->last;
 		c->id = m->id;
-		c->host = sm->host;
+		c->host = sm->host[0] ? sm->host : NULL;
 		states[r->nocc] = involved(&ms, m->body, m->host, sm->first);
 		c->states = states[r->nocc];
 		lo = sm->first < lo ? sm->first : lo;
@@ -846,11 +895,8 @@ int summit_conflicts(struct db *db, int64_t first, int64_t last, const char *zon
 
 void conflict_report_free(struct conflict_report *r)
 {
-	for (size_t i = 0; i < r->nocc; i++) {
-		free(r->occ[i].body);
+	for (size_t i = 0; i < r->nocc; i++)
 		free(r->occ[i].title);
-		free(r->occ[i].host);
-	}
 	free(r->occ);
 	conflict_pairs_free(r->pairs, r->npairs);
 	free(r->hits);

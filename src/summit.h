@@ -20,7 +20,9 @@
 /* A meeting (one occurrence of it) as the planner shows it. */
 struct summit_meeting {
 	int64_t id;
-	char *body, *title, *host;  /* host may be NULL */
+	char body[17];
+	char host[3];               /* "" when none */
+	char *title;                /* the planner reads it only for the meetings it names; NULL until then */
 	int all_day;
 	int64_t start, end;         /* instants (all-day: 00:00Z of the first day and of the day after the last) */
 	int64_t first, last;        /* days in its zone, both included */
