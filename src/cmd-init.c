@@ -35,10 +35,11 @@ static int load_demo(struct db *db)
 	if (st)
 		return st;
 	st = store_state_rows(db, &r);
-	if (!st && r.n)
-		st = error(ST_CONFLICT, "cannot load the demo into '%s': it already holds states", db->path);
-	if (!st)
+	if (!st) {
+		if (r.n)
+			st = error(ST_CONFLICT, "cannot load the demo into '%s': it already holds states", db->path);
 		rows_free(&r);
+	}
 	if (!st)
 		st = db_exec_script(db, "the demo", demo_sql);
 	if (!st)
