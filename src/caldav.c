@@ -25,6 +25,7 @@ struct caldav {
 	char *url;              /* the collection, trailing slash, no user name */
 	char *path;             /* its path, percent-encoded, trailing slash */
 	long timeout;
+	int global;             /* curl_global_init() done: curl_global_cleanup() at the end */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -99,7 +100,8 @@ static int parse_url(const char *url, int insecure_http, CURLU **u)
 		die("out of memory");
 	rc = curl_url_set(*u, CURLUPART_URL, url, 0);
 	if (rc != CURLUE_OK) {
-		st = error(ST_INVALID, "invalid URL '%s': %s", url, curl_url_strerror(rc));
+		st = error(ST_INVALID, "invalid URL '%s': %s", url,
+			   strstr(url, "://") ? curl_url_strerror(rc) : "expected http:// or https://");
 		goto out;
 	}
 	scheme = url_part(*u, CURLUPART_SCHEME);
@@ -294,9 +296,10 @@ static void set_options(struct caldav *c, const struct caldav_opts *o)
 
 int caldav_open(const struct caldav_opts *o, struct caldav **out)
 {
+	struct caldav_opts o2 = *o;
 	struct caldav *c;
 	CURLU *u;
-	char *path = NULL, *user = NULL, *url = NULL;
+	char *path = NULL, *user = NULL, *url = NULL, *url_user = NULL;
 	int st;
 
 	*out = NULL;
@@ -322,24 +325,19 @@ int caldav_open(const struct caldav_opts *o, struct caldav **out)
 		die("out of memory");
 	c->path = xstrdup(path);
 	c->url = xstrdup(url);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(c->h = curl_easy_init())) {
+	c->global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	if (c->global)
+		c->h = curl_easy_init();
+	if (!c->h) {
 		st = error(ST_FAIL, "cannot start the HTTP client (libcurl)");
 		goto out;
 	}
-	{
-		struct caldav_opts o2 = *o;
-
-		if (!o2.user && user) {
-			char *d = decode(user);
-
-			o2.user = d;
-			set_options(c, &o2);
-			free(d);
-		} else {
-			set_options(c, &o2);
-		}
-	}
+	/* libcurl copies the strings it is given. */
+	if (!o2.user && user)
+		o2.user = url_user = decode(user);
+	set_options(c, &o2);
 out:
+	free(url_user);
 	curl_free(path);
 	curl_free(user);
 	curl_free(url);
@@ -356,10 +354,10 @@ void caldav_close(struct caldav *c)
 {
 	if (!c)
 		return;
-	if (c->h) {
+	if (c->h)
 		curl_easy_cleanup(c->h);
+	if (c->global)
 		curl_global_cleanup();
-	}
 	free(c->url);
 	free(c->path);
 	free(c);
@@ -382,6 +380,7 @@ static int request(struct caldav *c, const char *what, const char *method, const
 {
 	CURL *h = c->h;
 	CURLcode rc;
+	curl_off_t connected = 0;
 	long oserr = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -414,10 +413,33 @@ static int request(struct caldav *c, const char *what, const char *method, const
 		return error(ST_FAIL, "cannot %s '%s': cannot connect: %s", what, url,
 			     oserr ? strerror((int)oserr) : c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
 	case CURLE_OPERATION_TIMEDOUT:
+		curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connected);
+		if (!connected)
+			return error(ST_FAIL, "cannot %s '%s': cannot connect within %ld s", what, url,
+				     c->timeout < CONNECT_TIMEOUT ? c->timeout : CONNECT_TIMEOUT);
 		return error(ST_FAIL, "cannot %s '%s': no reply within %ld s", what, url, c->timeout);
 	default:
 		return error(ST_FAIL, "cannot %s '%s': %s", what, url, c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
 	}
+}
+
+/* The reply's reason phrase, else (HTTP/2 has none) the usual one for its status, else "". */
+static const char *reason(const struct reply *r)
+{
+	static const struct { long code; const char *text; } usual[] = {
+		{ 400, "Bad Request" }, { 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
+		{ 405, "Method Not Allowed" }, { 409, "Conflict" }, { 410, "Gone" }, { 412, "Precondition Failed" },
+		{ 413, "Content Too Large" }, { 415, "Unsupported Media Type" }, { 500, "Internal Server Error" },
+		{ 501, "Not Implemented" }, { 502, "Bad Gateway" }, { 503, "Service Unavailable" },
+		{ 504, "Gateway Timeout" }, { 507, "Insufficient Storage" },
+	};
+
+	if (r->reason[0])
+		return r->reason;
+	for (size_t i = 0; i < sizeof(usual) / sizeof(usual[0]); i++)
+		if (usual[i].code == r->code)
+			return usual[i].text;
+	return "";
 }
 
 /* Prints a reply that is not what was asked for as one line; returns ST_FAIL. */
@@ -431,14 +453,26 @@ static int http_error(const char *what, const char *url, const struct reply *r)
 		hint = ": this user may not do that here";
 	else if (r->code == 404)
 		hint = ": no such collection or resource";
+	else if (r->code == 413)
+		hint = ": the server takes nothing this large";
 	else if (r->code == 507)
 		hint = ": the server is out of space";
 	else if (r->code >= 500)
 		hint = ": the server failed";
 	if (r->code >= 300 && r->code < 400 && r->location)
-		return error(ST_FAIL, "cannot %s '%s': HTTP %ld %s: moved to '%s'", what, url, r->code, r->reason,
+		return error(ST_FAIL, "cannot %s '%s': HTTP %ld %s: moved to '%s'", what, url, r->code, reason(r),
 			     r->location);
-	return error(ST_FAIL, "cannot %s '%s': HTTP %ld %s%s", what, url, r->code, *r->reason ? r->reason : "", hint);
+	return error(ST_FAIL, "cannot %s '%s': HTTP %ld %s%s", what, url, r->code, reason(r), hint);
+}
+
+/*
+ * If-Match compares strongly (RFC 9110 13.1.1): a weak ETag never matches,
+ * so a resource the server gave one for is written without the condition
+ * (the listing has been compared with it already).
+ */
+static int is_weak(const char *etag)
+{
+	return etag[0] == 'W' && etag[1] == '/';
 }
 
 static struct curl_slist *add_header(struct curl_slist *l, const char *h)
@@ -517,7 +551,7 @@ int caldav_mkcalendar(struct caldav *c, const char *displayname)
 	if (!st && r.code != 201) {
 		if (r.code == 403 || r.code == 405 || r.code == 501)
 			st = error(ST_FAIL, "cannot create the calendar '%s': HTTP %ld %s: the server does not allow it "
-				   "here; create the calendar on the server first", c->url, r.code, r.reason);
+				   "here; create the calendar on the server first", c->url, r.code, reason(&r));
 		else
 			st = http_error("create the calendar", c->url, &r);
 	}
@@ -539,10 +573,10 @@ int caldav_put(struct caldav *c, const char *name, const char *body, size_t len,
 	hd = add_header(hd, "Content-Type: text/calendar; charset=utf-8");
 	/* Many servers (Radicale's among them) never send 100 Continue: waiting for it costs a second a request. */
 	hd = add_header(hd, "Expect:");
-	if (if_match) {
+	if (if_match && !is_weak(if_match)) {
 		cond = xasprintf("If-Match: %s", if_match);
 		hd = add_header(hd, cond);
-	} else if (if_none_match) {
+	} else if (!if_match && if_none_match) {
 		hd = add_header(hd, "If-None-Match: *");
 	}
 	st = request(c, "write", "PUT", url, hd, body, len, 0, &r);
@@ -552,8 +586,7 @@ int caldav_put(struct caldav *c, const char *name, const char *body, size_t len,
 			st = ST_REMOTE_CONFLICT;
 		else if (r.code < 200 || r.code > 299)
 			st = http_error("write", url, &r);
-		else if (r.etag && !(r.etag[0] == 'W' && r.etag[1] == '/'))
-			/* A weak ETag means the server changed what it stored: it is not the version written. */
+		else if (r.etag)
 			*etag = xstrdup(r.etag);
 	}
 	reply_clear(&r);
@@ -569,7 +602,7 @@ int caldav_delete(struct caldav *c, const char *name, const char *if_match)
 	char *url = resource_url(c, name), *cond = NULL;
 	int st;
 
-	if (if_match) {
+	if (if_match && !is_weak(if_match)) {
 		cond = xasprintf("If-Match: %s", if_match);
 		hd = add_header(hd, cond);
 	}

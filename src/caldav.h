@@ -61,7 +61,7 @@ const struct caldav_entry *caldav_list_find(const struct caldav_list *l, const c
  * Parses a PROPFIND reply (a DAV:multistatus) into *out: the members of
  * the collection at path (percent-encoded, trailing slash) that are not
  * collections, with their ETags. 0, or -1 (silently) when it is not a
- * multistatus. *out is the caller's to caldav_list_free() either way.
+ * whole multistatus. *out is the caller's to caldav_list_free() either way.
  */
 int caldav_parse_multistatus(const char *xml, size_t len, const char *path, struct caldav_list *out);
 
@@ -71,9 +71,9 @@ int caldav_list(struct caldav *c, struct caldav_list *out);
 int caldav_mkcalendar(struct caldav *c, const char *displayname);
 /*
  * PUT of an iCalendar text as resource name. With if_match, If-Match: that
- * ETag; else with if_none_match, If-None-Match: * (create only); else
- * unconditional. On success *etag is the new version's ETag, or NULL when
- * the reply had none; the caller frees it.
+ * ETag (none for a weak one, which never matches); else with if_none_match,
+ * If-None-Match: * (create only); else unconditional. On success *etag is
+ * the new version's ETag, or NULL when the reply had none; the caller frees it.
  */
 int caldav_put(struct caldav *c, const char *name, const char *body, size_t len, const char *if_match,
 	       int if_none_match, char **etag);

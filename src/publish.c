@@ -108,9 +108,9 @@ static int forget(struct job *j, const char *uid)
 
 /*
  * The name of a meeting's resource: "UID.ics", percent-encoded in the URL.
- * Servers store it as a file: a UID with a slash or a backslash, a leading dot, or
- * too long to be a file name gets "uid-HASH.ics" (FNV-1a of the UID)
- * instead; the resource holds the UID all the same. The caller frees.
+ * Servers keep it as a file name: a UID with a slash or a backslash, a
+ * leading dot, or too long for a file name gets "uid-HASH.ics" (FNV-1a of
+ * the UID) instead; the resource holds the UID all the same. The caller frees.
  */
 static char *resource_name(const char *uid)
 {
