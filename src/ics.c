@@ -234,15 +234,20 @@ static struct icaltimetype series_dtstart(const struct series *s, icaltimezone *
 	return icaltime_from_timet_with_zone((time_t)s->start, 0, z);
 }
 
+/* An occurrence's instant: its wall-clock time read in the zone as everywhere else (RFC 5545 3.3.5). */
 static int64_t occ_instant(struct icaltimetype t, icaltimezone *z, int all_day)
 {
 	struct civil c;
+	int64_t at;
 
-	if (all_day) {
-		ical_to_civil(t, &c);
+	ical_to_civil(t, &c);
+	if (all_day)
 		return days_from_civil(c.y, c.mo, c.d) * DAY_SECONDS;
-	}
-	return (int64_t)icaltime_as_timet_with_zone(t, z);
+	if (z == icaltimezone_get_utc_timezone())
+		return civil_as_utc(&c);
+	if (ics_local_to_utc(&c, icaltimezone_get_location(z), &at))
+		return (int64_t)icaltime_as_timet_with_zone(t, z);
+	return at;
 }
 
 static int is_excluded(const struct series *s, int64_t start)
@@ -277,7 +282,24 @@ static void local_until(struct icalrecurrencetype *r, icaltimezone *z, int all_d
 /* Occurrences of a finite rule are counted up to this many when the end is sought. */
 #define SERIES_END_LIMIT 100000
 
-int ics_series_end(const struct series *s, int64_t *end, int *finite)
+static int fast_expand(const struct series *s, const struct icalrecurrencetype *r, icaltimezone *z,
+		       int64_t from, int64_t to, int (*fn)(void *, int64_t, int64_t), void *arg);
+
+struct last_occ {
+	int64_t last;
+	int n;
+};
+
+static int note_last(void *arg, int64_t start, int64_t end)
+{
+	struct last_occ *l = arg;
+
+	(void)end;
+	l->last = start;
+	return ++l->n >= SERIES_END_LIMIT;
+}
+
+static int series_end(const struct series *s, int64_t *end, int *finite, int fast)
 {
 	struct icalrecurrencetype r;
 	icaltimezone *z = zone_lookup(s->tz);
@@ -295,11 +317,25 @@ int ics_series_end(const struct series *s, int64_t *end, int *finite)
 	st = parse_rule("RRULE", s->rrule, &r);
 	if (st)
 		return st;
-	local_until(&r, z, s->all_day);
 	if (!r.count && icaltime_is_null_time(r.until)) {
 		*finite = 0;
 		return 0;
 	}
+	{
+		/* The common shapes by arithmetic (see fast_expand), the others through libical. */
+		struct series plain = *s;
+		struct last_occ l = { s->start, 0 };
+
+		plain.nexdates = 0;
+		if (fast && !s->nrdates &&
+		    fast_expand(&plain, &r, z, INT64_MIN / 4, INT64_MAX / 4, note_last, &l) == 0) {
+			if (l.n >= SERIES_END_LIMIT)
+				*finite = 0;
+			*end = l.last + dur;
+			return 0;
+		}
+	}
+	local_until(&r, z, s->all_day);
 	it = icalrecur_iterator_new(r, series_dtstart(s, z));
 	if (!it)
 		return error(ST_INVALID, "invalid RRULE '%s': libical cannot expand it", s->rrule);
@@ -315,6 +351,16 @@ int ics_series_end(const struct series *s, int64_t *end, int *finite)
 		last = s->rdates[s->nrdates - 1];
 	*end = last + dur;
 	return 0;
+}
+
+int ics_series_end(const struct series *s, int64_t *end, int *finite)
+{
+	return series_end(s, end, finite, 1);
+}
+
+int ics_series_end_libical(const struct series *s, int64_t *end, int *finite)
+{
+	return series_end(s, end, finite, 0);
 }
 
 /* Whether the rule itself has an occurrence starting at `start`. */
@@ -389,6 +435,9 @@ static int fast_supported(const struct icalrecurrencetype *r, struct fast *f)
 				return 0;
 			f->weekdays |= 1 << ical_wd(r->by_day[i]);
 		}
+		/* libical numbers the weeks of an INTERVAL its own way when DTSTART's weekday is not listed. */
+		if (r->interval > 1 && f->weekdays && !(f->weekdays & (1 << f->wd0)))
+			return 0;
 		return 1;
 	case ICAL_MONTHLY_RECURRENCE:
 		if (!empty(r->by_day) && !empty(r->by_month_day))
@@ -537,8 +586,6 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 
 	memset(&f, 0, sizeof(f));
 	f.r = r;
-	if (!fast_supported(r, &f))
-		return -1;
 	if (s->all_day)
 		utc_as_civil(s->start, &c0);
 	else if (ics_utc_to_local(s->start, s->tz, &c0, NULL))
@@ -548,10 +595,16 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 	f.m0 = c0.mo;
 	f.md0 = c0.d;
 	f.wd0 = weekday_of_days(f.d0);
+	if (!fast_supported(r, &f))
+		return -1;
 	if (!icaltime_is_null_time(r->until)) {
-		if (r->until.is_date || s->all_day) {
+		if (s->all_day) {
 			until = days_from_civil(r->until.year, r->until.month, r->until.day);
 			until_local = 2;
+		} else if (r->until.is_date) {
+			/* A DATE UNTIL of a timed series (RFC 5545 wants a DATE-TIME): 00:00 that day, as libical reads it. */
+			until = days_from_civil(r->until.year, r->until.month, r->until.day) * DAY_SECONDS;
+			until_local = 1;
 		} else if (icaltime_is_utc(r->until)) {
 			ical_to_civil(r->until, &uc);
 			until = civil_as_utc(&uc);

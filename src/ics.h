@@ -46,6 +46,8 @@ int ics_rrule_check(const char *what, const char *rule);
  * rule never ends. Returns 0 or ST_INVALID.
  */
 int ics_series_end(const struct series *s, int64_t *end, int *finite);
+/* The same, always through libical's iterator (the reference for tests). */
+int ics_series_end_libical(const struct series *s, int64_t *end, int *finite);
 /*
  * Calls fn(arg, start, end) for every occurrence overlapping [from, to)
  * in start order, EXDATEs removed; stops early when fn returns non-zero.

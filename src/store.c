@@ -568,53 +568,69 @@ int store_meeting_insert(struct db *db, struct meeting *m)
 	return rc ? rc : add_dates(db, insert_rdate_sql, m->id, m->rdates, m->nrdates);
 }
 
-int store_meeting_get(struct db *db, int64_t id, struct meeting *m)
-{
-	sqlite3_stmt *st, *ex, *rd;
-	int rc;
+/* A recurring meeting's EXDATEs and RDATEs, in its own row: no statement per series. */
+#define SERIES_DATES \
+	"(SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = m.id ORDER BY 1)), " \
+	"(SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = m.id ORDER BY 1))"
 
-	memset(m, 0, sizeof(*m));
-	if (prep(db, "SELECT " MEETING_COLS " FROM meeting m WHERE m.id = @id", &st))
-		return ST_FAIL;
-	b_int(st, "@id", id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+/* A column of instants separated by commas (group_concat) into an array the meeting owns. */
+static void dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n)
+{
+	const char *p = (const char *)sqlite3_column_text(st, col);
+
+	while (p && *p) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+
+		if (end == p)
+			break;
+		*out = xrealloc(*out, (*n + 1) * sizeof(int64_t));
+		(*out)[(*n)++] = v;
+		p = *end == ',' ? end + 1 : end;
+	}
+}
+
+static const char get_meeting_sql[] = "SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m WHERE m.id = @id";
+static const char uid_meeting_sql[] = "SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m WHERE m.uid = @uid";
+
+/* One meeting from a kept statement (get_meeting_sql or uid_meeting_sql, bound). */
+static int meeting_one(struct db *db, sqlite3_stmt *st, struct meeting *m)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
 		meeting_from_row(st, m);
-	sqlite3_finalize(st);
+		dates_of(st, 21, &m->exdates, &m->nexdates);
+		dates_of(st, 22, &m->rdates, &m->nrdates);
+	}
+	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return ST_NOTFOUND;
 	if (rc != SQLITE_ROW)
 		return db_fail(db, "read");
-	if (prep(db, exdate_sql, &ex))
+	return 0;
+}
+
+int store_meeting_get(struct db *db, int64_t id, struct meeting *m)
+{
+	sqlite3_stmt *st;
+
+	memset(m, 0, sizeof(*m));
+	if (prep_keep(db, get_meeting_sql, &st))
 		return ST_FAIL;
-	if (prep(db, rdate_sql, &rd)) {
-		sqlite3_finalize(ex);
-		return ST_FAIL;
-	}
-	rc = load_series_dates(db, ex, rd, m);
-	sqlite3_finalize(ex);
-	sqlite3_finalize(rd);
-	return rc;
+	b_int(st, "@id", id);
+	return meeting_one(db, st, m);
 }
 
 int store_meeting_by_uid(struct db *db, const char *uid, struct meeting *m)
 {
 	sqlite3_stmt *st;
-	int64_t id = 0;
-	int rc;
 
-	if (prep(db, "SELECT id FROM meeting WHERE uid = @uid", &st))
+	memset(m, 0, sizeof(*m));
+	if (prep_keep(db, uid_meeting_sql, &st))
 		return ST_FAIL;
 	b_text(st, "@uid", uid);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return ST_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		return db_fail(db, "read");
-	return store_meeting_get(db, id, m);
+	return meeting_one(db, st, m);
 }
 
 int store_require_meeting(struct db *db, int64_t id, struct meeting *m)
@@ -738,11 +754,6 @@ int64_t store_next_ordinal(struct db *db, const char *body)
  * on the length gives at once. Recurring ones are those whose series
  * has begun before @to and not ended before @from.
  */
-/* A recurring meeting's EXDATEs and RDATEs, in its own row: no statement per series. */
-#define SERIES_DATES \
-	"(SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = m.id ORDER BY 1)), " \
-	"(SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = m.id ORDER BY 1))"
-
 #define WINDOW_SQL \
 	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL), " \
 	"w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
@@ -765,23 +776,6 @@ static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
 	/* All-day meetings are dates: their own window, else the same one. */
 	b_int(st, "@dfrom", f->dfrom || f->dto ? f->dfrom : f->from);
 	b_int(st, "@dto", f->dfrom || f->dto ? f->dto : f->to);
-}
-
-/* A column of instants separated by commas (group_concat) into an array the meeting owns. */
-static void dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n)
-{
-	const char *p = (const char *)sqlite3_column_text(st, col);
-
-	while (p && *p) {
-		char *end;
-		long long v = strtoll(p, &end, 10);
-
-		if (end == p)
-			break;
-		*out = xrealloc(*out, (*n + 1) * sizeof(int64_t));
-		(*out)[(*n)++] = v;
-		p = *end == ',' ? end + 1 : end;
-	}
 }
 
 int store_meetings_each(struct db *db, const struct meeting_filter *f,

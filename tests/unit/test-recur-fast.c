@@ -107,7 +107,7 @@ static void random_rule(char *buf, size_t n, int64_t start_day)
 
 int main(void)
 {
-	int cases = 0, differ = 0;
+	int cases = 0, differ = 0, ends = 0, ends_differ = 0;
 
 	for (int i = 0; i < 3000; i++) {
 		struct series s;
@@ -143,6 +143,21 @@ int main(void)
 		ics_expand(&s, from, to, collect, &a);
 		ics_expand_libical(&s, from, to, collect, &b);
 		cases++;
+		{
+			int64_t e1 = 0, e2 = 0;
+			int f1 = 0, f2 = 0;
+
+			ics_series_end(&s, &e1, &f1);
+			ics_series_end_libical(&s, &e2, &f2);
+			ends++;
+			if (e1 != e2 || f1 != f2) {
+				char x[32], y[32], z[32];
+
+				if (++ends_differ <= 5)
+					diag("series end of %s from %s: %s vs %s", rule, fmt_rfc3339(s.start, z),
+					     fmt_rfc3339(e1, x), fmt_rfc3339(e2, y));
+			}
+		}
 		if (a.n != b.n || memcmp(a.t, b.t, (size_t)a.n * sizeof(int64_t))) {
 			char x[32], y[32];
 
@@ -155,5 +170,7 @@ int main(void)
 	}
 	ok(cases > 1000, "%d random series expanded both ways", cases);
 	is_int(differ, 0, "the arithmetic and libical agree on every one");
+	ok(ends > 1000, "%d series ends computed both ways", ends);
+	is_int(ends_differ, 0, "the series ends agree");
 	return done_testing();
 }
