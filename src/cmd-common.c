@@ -72,6 +72,55 @@ const char *option_name(char **argv, const struct option *opts, int c, int li)
 	return buf;
 }
 
+void start_options(void)
+{
+	opterr = 0;
+	optind = 0;
+}
+
+int next_option(int argc, char **argv, const struct option *opts, const int *allowed,
+		const char *const *usage, const char *what)
+{
+	int li = -1, c = getopt_long(argc, argv, ":h", opts, &li), ok;
+
+	if (c == -1)
+		return 0;
+	if (c == 'h') {
+		usage_help(usage);
+		return OPT_HELP;
+	}
+	ok = 0;
+	for (int i = 0; allowed[i] && !ok; i++)
+		ok = allowed[i] == c;
+	if (ok)
+		return c;
+	if (c == ':')
+		usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
+	else
+		usage_error(usage, "unknown option '%s' for '%s'", option_name(argv, opts, c, li), what);
+	return OPT_BAD;
+}
+
+int date_arg(const char *what, const char *s, int64_t *day)
+{
+	struct civil c;
+	int st = parse_date(what, s, &c);
+
+	if (!st)
+		*day = days_from_civil(c.y, c.mo, c.d);
+	return st;
+}
+
+int state_arg(struct db *db, const char *what, const char *s, char *code)
+{
+	if (strlen(s) != 2)
+		return error(ST_INVALID, "invalid %s '%s': expected a two-letter state code", what, s);
+	memcpy(code, s, 3);
+	if (check_state_code(what, code))
+		return ST_INVALID;
+	return store_require_state(db, code, NULL);
+}
+
 int check_text(const char *what, const char *s, size_t max, int allow_newlines)
 {
 	size_t n = strlen(s);

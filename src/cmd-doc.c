@@ -57,23 +57,12 @@ struct args {
 
 static int parse(const char *const *usage, int argc, char **argv, const int *allowed, struct args *a)
 {
-	int c, li = -1;
+	int c;
 
 	memset(a, 0, sizeof(*a));
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
-		int ok = c == 'h';
-
-		for (int i = 0; allowed[i] && !ok; i++)
-			ok = allowed[i] == c;
-		if (!ok) {
-			if (c == ':')
-				return usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
-			return usage_error(usage, "unknown option '%s'", option_name(argv, opts, c, li));
-		}
+	start_options();
+	while ((c = next_option(argc, argv, opts, allowed, usage, argv[0])) > 0) {
 		switch (c) {
-		case 'h': usage_help(usage); return -1;
 		case O_KIND: a->kind = optarg; break;
 		case O_FROM: a->from = optarg; break;
 		case O_TO: a->to = optarg; break;
@@ -86,7 +75,7 @@ static int parse(const char *const *usage, int argc, char **argv, const int *all
 		case O_REMIND: a->remind = optarg; break;
 		}
 	}
-	return 0;
+	return c == OPT_BAD ? ST_USAGE : c;
 }
 
 #define PARSE(usage, allowed)                                          \

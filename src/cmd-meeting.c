@@ -89,24 +89,14 @@ static const int rm_opts[] = { 0 };
 /* Returns 0, -1 when help was printed, or a status. e->exdate is the caller's to free. */
 static int parse(int argc, char **argv, const int *allowed, struct edit *e)
 {
-	int c, li = -1;
+	char what[64];
+	int c;
 
 	memset(e, 0, sizeof(*e));
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
-		int ok = c == 'h';
-
-		for (int i = 0; allowed[i] && !ok; i++)
-			ok = allowed[i] == c;
-		if (!ok) {
-			if (c == ':')
-				return usage_error(usage_meeting, "option '%s' needs a value", argv[optind - 1]);
-			return usage_error(usage_meeting, "unknown option '%s' for 'meeting %s'",
-					   option_name(argv, opts, c, li), argv[0]);
-		}
+	snprintf(what, sizeof(what), "meeting %s", argv[0]);
+	start_options();
+	while ((c = next_option(argc, argv, opts, allowed, usage_meeting, what)) > 0) {
 		switch (c) {
-		case 'h': usage_help(usage_meeting); return -1;
 		case O_START: e->start = optarg; break;
 		case O_END: e->end = optarg; break;
 		case O_DURATION: e->duration = optarg; break;
@@ -132,8 +122,16 @@ static int parse(int argc, char **argv, const int *allowed, struct edit *e)
 		case O_REMIND: e->remind = optarg; break;
 		}
 	}
-	if (e->end && e->duration)
+	if (c == OPT_HELP || c == OPT_BAD) {
+		free(e->exdate);
+		e->exdate = NULL;
+		return c == OPT_BAD ? ST_USAGE : c;
+	}
+	if (e->end && e->duration) {
+		free(e->exdate);
+		e->exdate = NULL;
 		return usage_error(usage_meeting, "give --end or --duration, not both");
+	}
 	return 0;
 }
 

@@ -132,27 +132,12 @@ struct args {
 static int parse(const char *const *usage, const char *what, int argc, char **argv, const int *allowed,
 		 struct args *a)
 {
-	int c, li = -1;
+	int c;
 
 	memset(a, 0, sizeof(*a));
-	opterr = 0;
-	optind = 0;
-	for (;;) {
-		int ok;
-
-		c = getopt_long(argc, argv, ":h", opts, &li);
-		if (c == -1)
-			break;
-		ok = c == 'h';
-		for (int i = 0; allowed[i] && !ok; i++)
-			ok = allowed[i] == c;
-		if (!ok) {
-			if (c == ':')
-				return usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
-			return usage_error(usage, "unknown option '%s' for '%s'", option_name(argv, opts, c, li), what);
-		}
+	start_options();
+	while ((c = next_option(argc, argv, opts, allowed, usage, what)) > 0) {
 		switch (c) {
-		case 'h': usage_help(usage); return -1;
 		case O_YEAR: a->year = optarg; break;
 		case O_BETWEEN:
 			/* Two values: the second is the next word. */
@@ -176,33 +161,12 @@ static int parse(const char *const *usage, const char *what, int argc, char **ar
 		case O_FROM: a->from = optarg; break;
 		}
 	}
-	return 0;
-}
-
-static int date_days(const char *what, const char *s, int64_t *day)
-{
-	struct civil c;
-	int st = parse_date(what, s, &c);
-
-	if (!st)
-		*day = days_from_civil(c.y, c.mo, c.d);
-	return st;
+	return c == OPT_BAD ? ST_USAGE : c;
 }
 
 static char *day_text(int64_t day, char *buf)
 {
 	return fmt_date(day * DAY_SECONDS, buf);
-}
-
-/* A state code argument: checked, upper-cased into code[3], known to the database. */
-static int state_arg(struct db *db, const char *what, const char *s, char *code)
-{
-	if (strlen(s) != 2)
-		return error(ST_INVALID, "invalid %s '%s': expected a two-letter state code", what, s);
-	memcpy(code, s, 3);
-	if (check_state_code(what, code))
-		return ST_INVALID;
-	return store_require_state(db, code, NULL);
 }
 
 static int parse_year(const char *s, int *year)
@@ -327,7 +291,7 @@ static int plan_commit(struct app *app, const struct args *a, const char *body)
 	if (!st)
 		st = plan_options(db, a, &q, host);
 	if (!st)
-		st = date_days("--commit", a->commit, &day);
+		st = date_arg("--commit", a->commit, &day);
 	if (st)
 		return st;
 	q.today = today_days();
@@ -364,9 +328,9 @@ int cmd_plan(struct app *app, int argc, char **argv)
 	q.body = argv[optind];
 	q.today = today_days();
 	if (a.between[0]) {
-		st = date_days("--between", a.between[0], &q.first);
+		st = date_arg("--between", a.between[0], &q.first);
 		if (!st)
-			st = date_days("--between", a.between[1], &q.last);
+			st = date_arg("--between", a.between[1], &q.last);
 		if (!st && q.last < q.first)
 			st = error(ST_INVALID, "invalid --between '%s' '%s': the end is before the start",
 				   a.between[0], a.between[1]);
@@ -419,10 +383,10 @@ static int holiday_add(struct app *app, int argc, char **argv)
 		return st < 0 ? ST_OK : st;
 	if (argc - optind != 3)
 		return usage_error(usage_holiday, "holiday add takes STATE, DATE and NAME");
-	st = date_days("date", argv[optind + 1], &f);
+	st = date_arg("date", argv[optind + 1], &f);
 	l = f;
 	if (!st && a.to)
-		st = date_days("--to", a.to, &l);
+		st = date_arg("--to", a.to, &l);
 	if (!st && l < f)
 		st = error(ST_INVALID, "--to '%s' is before the date '%s'", a.to, argv[optind + 1]);
 	if (!st && l - f >= 366)
@@ -687,10 +651,10 @@ int cmd_conflicts(struct app *app, int argc, char **argv)
 		return usage_error(usage_conflicts, "conflicts takes no arguments");
 	first = today_days();
 	if (a.from)
-		st = date_days("--from", a.from, &first);
+		st = date_arg("--from", a.from, &first);
 	last = first + 365;
 	if (!st && a.to)
-		st = date_days("--to", a.to, &last);
+		st = date_arg("--to", a.to, &last);
 	if (!st && last < first)
 		st = error(ST_INVALID, "--to '%s' is before --from", a.to);
 	if (!st)

@@ -66,24 +66,14 @@ struct args {
 
 static int parse(int argc, char **argv, const int *allowed, struct args *a)
 {
-	int c, li = -1;
+	char what[64];
+	int c;
 
 	memset(a, 0, sizeof(*a));
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
-		int ok = c == 'h';
-
-		for (int i = 0; allowed[i] && !ok; i++)
-			ok = allowed[i] == c;
-		if (!ok) {
-			if (c == ':')
-				return usage_error(usage_rotation, "option '%s' needs a value", argv[optind - 1]);
-			return usage_error(usage_rotation, "unknown option '%s' for 'rotation %s'",
-					   option_name(argv, opts, c, li), argv[0]);
-		}
+	snprintf(what, sizeof(what), "rotation %s", argv[0]);
+	start_options();
+	while ((c = next_option(argc, argv, opts, allowed, usage_rotation, what)) > 0) {
 		switch (c) {
-		case 'h': usage_help(usage_rotation); return -1;
 		case O_ORDER: a->order = optarg; break;
 		case O_TERM: a->term = optarg; break;
 		case O_START: a->start = optarg; break;
@@ -99,7 +89,7 @@ static int parse(int argc, char **argv, const int *allowed, struct args *a)
 		case O_END: a->end = optarg; break;
 		}
 	}
-	return 0;
+	return c == OPT_BAD ? ST_USAGE : c;
 }
 
 #define PARSE(allowed, nargs, what)                                                    \
@@ -111,30 +101,9 @@ static int parse(int argc, char **argv, const int *allowed, struct args *a)
 			return usage_error(usage_rotation, "rotation %s takes %s", argv[0], what); \
 	} while (0)
 
-static int date_days(const char *what, const char *s, int64_t *day)
-{
-	struct civil c;
-	int st = parse_date(what, s, &c);
-
-	if (!st)
-		*day = days_from_civil(c.y, c.mo, c.d);
-	return st;
-}
-
 static char *day_text(int64_t day, char *buf)
 {
 	return fmt_date(day * DAY_SECONDS, buf);
-}
-
-/* Upper-cases and checks a state code into code[3]. */
-static int state_arg(struct db *db, const char *what, const char *s, char *code)
-{
-	if (strlen(s) != 2)
-		return error(ST_INVALID, "invalid %s '%s': expected a two-letter state code", what, s);
-	memcpy(code, s, 3);
-	if (check_state_code(what, code))
-		return ST_INVALID;
-	return store_require_state(db, code, NULL);
 }
 
 static int must_be_full_member(struct db *db, const char *body, const char *state)
@@ -231,7 +200,7 @@ static int rotation_set(struct app *app, int argc, char **argv)
 		if (!st && !a.start)
 			st = usage_error(usage_rotation, "calendar terms need --start DATE");
 		if (!st)
-			st = date_days("--start", a.start, &day);
+			st = date_arg("--start", a.start, &day);
 		if (!st)
 			rec.start = xstrdup(a.start);
 	}
@@ -341,9 +310,9 @@ static int rotation_show(struct app *app, int argc, char **argv)
 	PARSE(allowed, 2, "BODY and OFFICE");
 	st = 0;
 	if (a.from)
-		st = date_days("--from", a.from, &from);
+		st = date_arg("--from", a.from, &from);
 	if (!st && a.to)
-		st = date_days("--to", a.to, &to);
+		st = date_arg("--to", a.to, &to);
 	if (!st && a.from && a.to && to < from)
 		st = error(ST_INVALID, "--to '%s' is before --from '%s'", a.to, a.from);
 	if (!st)
@@ -434,7 +403,7 @@ static int rotation_who(struct app *app, int argc, char **argv)
 	PARSE(allowed, 2, "BODY and OFFICE");
 	on = today_days();
 	if (a.on)
-		st = date_days("--on", a.on, &on);
+		st = date_arg("--on", a.on, &on);
 	if (!st)
 		st = app_db(app, &db);
 	if (!st)
@@ -577,9 +546,9 @@ static int rotation_change(struct app *app, int argc, char **argv, enum rot_even
 		if (!a.start)
 			st = usage_error(usage_rotation, "rotation record needs --start DATE");
 		if (!st)
-			st = date_days("--start", a.start, &e.start);
+			st = date_arg("--start", a.start, &e.start);
 		if (!st && a.end)
-			st = date_days("--end", a.end, &e.end);
+			st = date_arg("--end", a.end, &e.end);
 		if (!st && a.end && e.end <= e.start)
 			st = error(ST_INVALID, "--end '%s' is not after --start '%s'", a.end, a.start);
 	}

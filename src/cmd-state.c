@@ -69,23 +69,12 @@ struct args {
 /* Parses options allowed by `allowed` (a list of OPT_ values ending in 0); returns 0, or a status. */
 static int parse(const char *const *usage, int argc, char **argv, const int *allowed, struct args *a)
 {
-	int c, li = -1;
+	int c;
 
 	memset(a, 0, sizeof(*a));
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
-		int ok = c == 'h';
-
-		for (int i = 0; allowed[i] && !ok; i++)
-			ok = allowed[i] == c;
-		if (!ok || c == '?' || c == ':') {
-			if (c == ':')
-				return usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
-			return usage_error(usage, "unknown option '%s'", option_name(argv, opts, c, li));
-		}
+	start_options();
+	while ((c = next_option(argc, argv, opts, allowed, usage, argv[0])) > 0) {
 		switch (c) {
-		case 'h': a->help = 1; break;
 		case OPT_JSON: a->json = 1; break;
 		case OPT_TZ: a->tz = optarg; break;
 		case OPT_CAPITAL: a->capital = optarg; break;
@@ -97,11 +86,7 @@ static int parse(const char *const *usage, int argc, char **argv, const int *all
 		case OPT_REMIND: a->remind = optarg; break;
 		}
 	}
-	if (a->help) {
-		usage_help(usage);
-		return -1;
-	}
-	return 0;
+	return c == OPT_BAD ? ST_USAGE : c;
 }
 
 /* Runs parse(); turns "help was shown" into ST_OK for the caller's return. */

@@ -35,6 +35,23 @@ int usage_error(const char *const *lines, const char *fmt, ...) __attribute__((f
 struct option;
 const char *option_name(char **argv, const struct option *opts, int c, int li);
 
+/*
+ * The options of a subcommand, one at a time: getopt_long() over argv with
+ * opts, taking only --help and the codes in allowed (0-terminated). Call
+ * start_options() first. Returns the next code (optarg set), 0 at the end,
+ * OPT_HELP after printing the usage for --help, or OPT_BAD after printing a
+ * usage error naming the option and `what` (the subcommand).
+ */
+#define OPT_HELP (-1)
+#define OPT_BAD (-2)
+void start_options(void);
+int next_option(int argc, char **argv, const struct option *opts, const int *allowed,
+		const char *const *usage, const char *what);
+/* A date argument as days since 1970-01-01; prints and returns ST_INVALID when bad. */
+int date_arg(const char *what, const char *s, int64_t *day);
+/* A state code argument, upper-cased into code[3], that the database knows. */
+int state_arg(struct db *db, const char *what, const char *s, char *code);
+
 /* Checks a text option: valid UTF-8, no control characters, at most max bytes. */
 int check_text(const char *what, const char *s, size_t max, int allow_newlines);
 /* Checks s against a NULL-terminated list of allowed words. */
