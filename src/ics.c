@@ -101,30 +101,38 @@ static int raw_offset(icaltimezone *z, int64_t t)
 
 static int offset_of(icaltimezone *z, int64_t t)
 {
-	static struct {
+	/* Most recently used first: the spans of an agenda's window stay, one-off lookups pass through. */
+	static struct span {
 		icaltimezone *z;
 		int64_t lo, hi;         /* [lo, hi): offset off */
 		int off;
 	} spans[64];
-	static unsigned next;
+	static size_t used;
+	struct span hit;
 	int o, same = 1;
 
 	if (z == icaltimezone_get_utc_timezone())
 		return 0;
-	for (unsigned i = 0; i < sizeof(spans) / sizeof(spans[0]); i++)
-		if (spans[i].z == z && spans[i].lo <= t && t < spans[i].hi)
-			return spans[i].off;
+	for (size_t i = 0; i < used; i++) {
+		if (spans[i].z != z || t < spans[i].lo || t >= spans[i].hi)
+			continue;
+		hit = spans[i];
+		memmove(&spans[1], &spans[0], i * sizeof(spans[0]));
+		spans[0] = hit;
+		return hit.off;
+	}
 	o = raw_offset(z, t);
 	for (int k = -2; k <= 2 && same; k++)
 		if (k)
 			same = raw_offset(z, t + k * SPAN_HALF / 2) == o;
 	if (same) {
-		unsigned i = next++ % (sizeof(spans) / sizeof(spans[0]));
-
-		spans[i].z = z;
-		spans[i].lo = t - SPAN_HALF;
-		spans[i].hi = t + SPAN_HALF;
-		spans[i].off = o;
+		if (used < sizeof(spans) / sizeof(spans[0]))
+			used++;
+		memmove(&spans[1], &spans[0], (used - 1) * sizeof(spans[0]));
+		spans[0].z = z;
+		spans[0].lo = t - SPAN_HALF;
+		spans[0].hi = t + SPAN_HALF;
+		spans[0].off = o;
 	}
 	return o;
 }
@@ -628,6 +636,16 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 				continue;
 			civil_from_days(days[i], &c.y, &c.mo, &c.d);
 			local = civil_as_utc(&c);
+			/*
+			 * Well before the window (no zone is a day from UTC) and
+			 * clearly not past UNTIL: counted, not converted.
+			 */
+			if (!s->all_day && local + DAY_SECONDS + dur <= from &&
+			    (until_local == 1 ? local <= until : local + DAY_SECONDS < until)) {
+				if (r->count && ++count > r->count)
+					return 0;
+				continue;
+			}
 			if (s->all_day) {
 				start = days[i] * DAY_SECONDS;
 			} else if (ics_local_to_utc(&c, s->tz, &start)) {
