@@ -48,3 +48,6 @@ INSERT INTO plan_template(name, before_s, owner) VALUES
 -- body, host and zone; titles only of the meetings it names): from this
 -- index alone, without a lookup in the table per meeting.
 CREATE INDEX meeting_plan ON meeting(start_utc, end_utc, all_day, status, body, host, tz) WHERE rrule IS NULL;
+-- It starts with the column of meeting_single and has its condition: one
+-- index fewer to keep up on every insert.
+DROP INDEX meeting_single;

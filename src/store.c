@@ -525,11 +525,45 @@ static void bind_meeting(sqlite3_stmt *st, const struct meeting *m)
 	b_text(st, "@remind", m->remind);
 }
 
+/* Numbered parameters: a bulk import binds them by position, without looking names up. */
 static const char insert_meeting_sql[] =
 	"INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
 	"end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind) "
-	"VALUES (@uid, @body, @ordinal, @kind, @title, @host, @city, @venue, @tz, @start, @end, "
-	"@all_day, @status, @rrule, @series_end, @notes, @created, @updated, @sequence, @remind)";
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+
+static void bind_text_at(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_insert(sqlite3_stmt *st, const struct meeting *m)
+{
+	bind_text_at(st, 1, m->uid);
+	bind_text_at(st, 2, m->body);
+	if (m->ordinal)
+		sqlite3_bind_int64(st, 3, m->ordinal);
+	bind_text_at(st, 4, m->kind);
+	bind_text_at(st, 5, m->title);
+	bind_text_at(st, 6, m->host);
+	bind_text_at(st, 7, m->city);
+	bind_text_at(st, 8, m->venue);
+	bind_text_at(st, 9, m->tz);
+	sqlite3_bind_int64(st, 10, m->start);
+	sqlite3_bind_int64(st, 11, m->end);
+	sqlite3_bind_int(st, 12, m->all_day);
+	bind_text_at(st, 13, m->status);
+	bind_text_at(st, 14, m->rrule);
+	if (m->series_finite)
+		sqlite3_bind_int64(st, 15, m->series_end);
+	bind_text_at(st, 16, m->notes);
+	sqlite3_bind_int64(st, 17, m->created);
+	sqlite3_bind_int64(st, 18, m->updated);
+	sqlite3_bind_int64(st, 19, m->sequence);
+	bind_text_at(st, 20, m->remind);
+}
 static const char insert_exdate_sql[] = "INSERT OR IGNORE INTO exdate(meeting_id, start_utc) VALUES (@id, @at)";
 static const char insert_rdate_sql[] = "INSERT OR IGNORE INTO rdate(meeting_id, start_utc) VALUES (@id, @at)";
 
@@ -557,8 +591,7 @@ int store_meeting_insert(struct db *db, struct meeting *m)
 
 	if (prep_keep(db, insert_meeting_sql, &st))
 		return ST_FAIL;
-	bind_meeting(st, m);
-	b_int(st, "@created", m->created);
+	bind_insert(st, m);
 	rc = step_write(db, st, "add meeting");
 	sqlite3_reset(st);
 	if (rc)
