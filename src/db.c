@@ -338,7 +338,7 @@ int db_open_at(const char *path, int target, struct db **out)
 			st = db_fail(db, "open");
 			goto fail;
 		}
-		st = db_exec_script(db, "pragmas", "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768");
+		st = db_exec_script(db, "pragmas", "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384");
 		if (st)
 			goto fail;
 	}

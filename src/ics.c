@@ -86,8 +86,8 @@ static void ical_to_civil(struct icaltimetype t, struct civil *c)
 /*
  * UTC offsets, remembered as spans of constant offset. libical answers one
  * offset in microseconds; an agenda asks thousands. A span is taken as
- * constant when the offset is the same at its ends and at three points
- * between (a week each way): zones do not change offset twice in a week.
+ * constant when the offset is the same at its middle and its ends, a week
+ * each way: no zone changes its offset and back within two weeks.
  */
 #define SPAN_HALF (7 * DAY_SECONDS)
 
@@ -122,9 +122,7 @@ static int offset_of(icaltimezone *z, int64_t t)
 		return hit.off;
 	}
 	o = raw_offset(z, t);
-	for (int k = -2; k <= 2 && same; k++)
-		if (k)
-			same = raw_offset(z, t + k * SPAN_HALF / 2) == o;
+	same = raw_offset(z, t - SPAN_HALF) == o && raw_offset(z, t + SPAN_HALF) == o;
 	if (same) {
 		if (used < sizeof(spans) / sizeof(spans[0]))
 			used++;
@@ -293,19 +291,12 @@ static void local_until(struct icalrecurrencetype *r, icaltimezone *z, int all_d
 static int fast_expand(const struct series *s, const struct icalrecurrencetype *r, icaltimezone *z,
 		       int64_t from, int64_t to, int (*fn)(void *, int64_t, int64_t), void *arg);
 
+/* The last occurrence of a series, found by fast_expand() with no callback. */
 struct last_occ {
 	int64_t last;
+	struct civil lastc;
 	int n;
 };
-
-static int note_last(void *arg, int64_t start, int64_t end)
-{
-	struct last_occ *l = arg;
-
-	(void)end;
-	l->last = start;
-	return ++l->n >= SERIES_END_LIMIT;
-}
 
 static int series_end(const struct series *s, int64_t *end, int *finite, int fast)
 {
@@ -332,11 +323,14 @@ static int series_end(const struct series *s, int64_t *end, int *finite, int fas
 	{
 		/* The common shapes by arithmetic (see fast_expand), the others through libical. */
 		struct series plain = *s;
-		struct last_occ l = { s->start, 0 };
+		struct last_occ l;
+
+		memset(&l, 0, sizeof(l));
+		l.last = s->start;
 
 		plain.nexdates = 0;
 		if (fast && !s->nrdates &&
-		    fast_expand(&plain, &r, z, INT64_MIN / 4, INT64_MAX / 4, note_last, &l) == 0) {
+		    fast_expand(&plain, &r, z, INT64_MIN / 4, INT64_MAX / 4, NULL, &l) == 0) {
 			if (l.n >= SERIES_END_LIMIT)
 				*finite = 0;
 			*end = l.last + dur;
@@ -636,6 +630,23 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 				continue;
 			civil_from_days(days[i], &c.y, &c.mo, &c.d);
 			local = civil_as_utc(&c);
+			if (!fn) {
+				/* Only the last occurrence is wanted: wall-clock times, one conversion at the end. */
+				struct last_occ *l = arg;
+
+				if (until_local == 2 ? days[i] > until : until_local == 1 ? local > until
+				    : local - DAY_SECONDS > until)
+					goto last;
+				if (!until_local && local + DAY_SECONDS > until && !s->all_day &&
+				    !ics_local_to_utc(&c, s->tz, &start) && start > until)
+					goto last;
+				if (r->count && ++count > r->count)
+					goto last;
+				l->lastc = c;
+				if (++l->n >= SERIES_END_LIMIT)
+					goto last;
+				continue;
+			}
 			/*
 			 * Well before the window (no zone is a day from UTC) and
 			 * clearly not past UNTIL: counted, not converted.
@@ -665,6 +676,15 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 			if (fn(arg, start, start + dur))
 				return 0;
 		}
+	}
+last:
+	if (!fn) {
+		struct last_occ *l = arg;
+
+		if (l->n && s->all_day)
+			l->last = days_from_civil(l->lastc.y, l->lastc.mo, l->lastc.d) * DAY_SECONDS;
+		else if (l->n && ics_local_to_utc(&l->lastc, s->tz, &l->last))
+			return -1;
 	}
 	return 0;
 }
