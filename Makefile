@@ -11,6 +11,9 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 libical libmicrohttpd libnotify libcurl
+# Linked at build time; libcurl and libmicrohttpd are loaded (dlopen) by the
+# commands that use them, so that every other command starts without them.
+LINKED_PKGS = sqlite3 libical libnotify
 PROVE ?= prove
 
 CFLAGS ?= -O2 -g
@@ -28,7 +31,7 @@ B ?= build
 DEPS_OK := $(shell $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && echo yes)
 ifeq ($(DEPS_OK),yes)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(LINKED_PKGS))
 endif
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
 LIBS = $(PKG_LIBS)

@@ -2,7 +2,9 @@
 #include "caldav.h"
 
 #include <arpa/inet.h>
+#define CURL_DISABLE_TYPECHECK /* its macros would hide the calls through the table below */
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +17,89 @@
 #ifndef DIPCAL_VERSION
 #define DIPCAL_VERSION "0.1"
 #endif
+
+/*
+ * libcurl is loaded when `publish` first needs it, not at every start of
+ * dipcal: with its dependencies (OpenSSL, Kerberos, LDAP, SSH ...) it
+ * would add some thirty shared libraries, milliseconds and megabytes to
+ * every command, the reminder daemon included.
+ */
+static struct {
+	CURLcode (*global_init)(long);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+	void (*free)(void *);
+	CURLU *(*url)(void);
+	void (*url_cleanup)(CURLU *);
+	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+	CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned int);
+	const char *(*url_strerror)(CURLUcode);
+} curl;
+
+#define curl_global_init (*curl.global_init)
+#define curl_global_cleanup (*curl.global_cleanup)
+#define curl_easy_init (*curl.easy_init)
+#undef curl_easy_setopt
+#define curl_easy_setopt (*curl.easy_setopt)
+#define curl_easy_perform (*curl.easy_perform)
+#undef curl_easy_getinfo
+#define curl_easy_getinfo (*curl.easy_getinfo)
+#define curl_easy_cleanup (*curl.easy_cleanup)
+#define curl_easy_strerror (*curl.easy_strerror)
+#define curl_slist_append (*curl.slist_append)
+#define curl_slist_free_all (*curl.slist_free_all)
+#define curl_free (*curl.free)
+#define curl_url (*curl.url)
+#define curl_url_cleanup (*curl.url_cleanup)
+#define curl_url_set (*curl.url_set)
+#define curl_url_get (*curl.url_get)
+#define curl_url_strerror (*curl.url_strerror)
+
+/* Loads libcurl once; 0, or ST_FAIL after saying why. */
+static int load_curl(void)
+{
+	static int state; /* 0 not tried, 1 loaded, -1 failed */
+	void *h;
+	struct { const char *name; void **fn; } syms[] = {
+		{ "curl_global_init", (void **)&curl.global_init },
+		{ "curl_global_cleanup", (void **)&curl.global_cleanup },
+		{ "curl_easy_init", (void **)&curl.easy_init },
+		{ "curl_easy_setopt", (void **)&curl.easy_setopt },
+		{ "curl_easy_perform", (void **)&curl.easy_perform },
+		{ "curl_easy_getinfo", (void **)&curl.easy_getinfo },
+		{ "curl_easy_cleanup", (void **)&curl.easy_cleanup },
+		{ "curl_easy_strerror", (void **)&curl.easy_strerror },
+		{ "curl_slist_append", (void **)&curl.slist_append },
+		{ "curl_slist_free_all", (void **)&curl.slist_free_all },
+		{ "curl_free", (void **)&curl.free },
+		{ "curl_url", (void **)&curl.url },
+		{ "curl_url_cleanup", (void **)&curl.url_cleanup },
+		{ "curl_url_set", (void **)&curl.url_set },
+		{ "curl_url_get", (void **)&curl.url_get },
+		{ "curl_url_strerror", (void **)&curl.url_strerror },
+	};
+
+	if (state)
+		return state > 0 ? 0 : ST_FAIL;
+	state = -1;
+	h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return error(ST_FAIL, "cannot load libcurl (libcurl.so.4; Debian package libcurl4): %s", dlerror());
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		*syms[i].fn = dlsym(h, syms[i].name);
+		if (!*syms[i].fn)
+			return error(ST_FAIL, "cannot load libcurl: no %s in libcurl.so.4", syms[i].name);
+	}
+	state = 1;
+	return 0;
+}
 
 #define CONNECT_TIMEOUT 10L
 /* A listing larger than this is refused rather than held in memory. */
@@ -95,6 +180,9 @@ static int parse_url(const char *url, int insecure_http, CURLU **u)
 	CURLUcode rc;
 	int st = 0;
 
+	*u = NULL;
+	if (load_curl())
+		return ST_FAIL;
 	*u = curl_url();
 	if (!*u)
 		die("out of memory");
@@ -139,7 +227,8 @@ int caldav_check_url(const char *url, int insecure_http)
 	CURLU *u;
 	int st = parse_url(url, insecure_http, &u);
 
-	curl_url_cleanup(u);
+	if (u)
+		curl_url_cleanup(u);
 	return st;
 }
 

@@ -13,12 +13,62 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dlfcn.h>
 #include <microhttpd.h>
 
 #include "export.h"
 #include "store.h"
 #include "util.h"
 #include "banned.h"
+
+/*
+ * libmicrohttpd is loaded when `serve` starts, not at every start of
+ * dipcal: with GnuTLS and its dependencies it would add a dozen shared
+ * libraries to every command.
+ */
+static struct {
+	struct MHD_Daemon *(*start_daemon)(unsigned int, uint16_t, MHD_AcceptPolicyCallback, void *,
+					   MHD_AccessHandlerCallback, void *, ...);
+	void (*stop_daemon)(struct MHD_Daemon *);
+	const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind, const char *);
+	enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+	struct MHD_Response *(*create_response_from_buffer)(size_t, void *, enum MHD_ResponseMemoryMode);
+	void (*destroy_response)(struct MHD_Response *);
+	enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
+} mhd;
+
+#define MHD_start_daemon (*mhd.start_daemon)
+#define MHD_stop_daemon (*mhd.stop_daemon)
+#define MHD_lookup_connection_value (*mhd.lookup_connection_value)
+#define MHD_queue_response (*mhd.queue_response)
+#define MHD_create_response_from_buffer (*mhd.create_response_from_buffer)
+#define MHD_destroy_response (*mhd.destroy_response)
+#define MHD_add_response_header (*mhd.add_response_header)
+
+/* Loads libmicrohttpd; 0, or ST_FAIL after saying why. */
+static int load_mhd(void)
+{
+	struct { const char *name; void **fn; } syms[] = {
+		{ "MHD_start_daemon", (void **)&mhd.start_daemon },
+		{ "MHD_stop_daemon", (void **)&mhd.stop_daemon },
+		{ "MHD_lookup_connection_value", (void **)&mhd.lookup_connection_value },
+		{ "MHD_queue_response", (void **)&mhd.queue_response },
+		{ "MHD_create_response_from_buffer", (void **)&mhd.create_response_from_buffer },
+		{ "MHD_destroy_response", (void **)&mhd.destroy_response },
+		{ "MHD_add_response_header", (void **)&mhd.add_response_header },
+	};
+	void *h = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return error(ST_FAIL, "cannot load libmicrohttpd (libmicrohttpd.so.12; Debian package libmicrohttpd12): %s",
+			     dlerror());
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		*syms[i].fn = dlsym(h, syms[i].name);
+		if (!*syms[i].fn)
+			return error(ST_FAIL, "cannot load libmicrohttpd: no %s in libmicrohttpd.so.12", syms[i].name);
+	}
+	return 0;
+}
 
 /* Seconds a connection may stay idle. */
 #define IDLE_TIMEOUT 60
@@ -383,6 +433,8 @@ int serve_run(struct db **db, const struct serve_opts *o)
 	struct stat sb;
 	int fd, st = 0;
 
+	if (load_mhd())
+		return ST_FAIL;
 	if (stat((*db)->path, &sb))
 		return error(ST_FAIL, "cannot read '%s': %s", (*db)->path, strerror(errno));
 	srv.dev = sb.st_dev;
