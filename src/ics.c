@@ -221,11 +221,31 @@ struct series ics_series_of(const struct meeting *m)
 	return s;
 }
 
-int ics_rrule_check(const char *what, const char *rule)
+/* Whether libical parses rule and can expand it (parts out of range, BYMONTH=13, pass its parser). */
+static int rule_valid(const char *rule)
 {
 	struct icalrecurrencetype r;
+	icalrecur_iterator *it;
 
-	return parse_rule(what, rule, &r);
+	icalerror_clear_errno();
+	r = icalrecurrencetype_from_string(rule);
+	if (icalerrno != ICAL_NO_ERROR || r.freq == ICAL_NO_RECURRENCE) {
+		icalerror_clear_errno();
+		return 0;
+	}
+	it = icalrecur_iterator_new(r, icaltime_from_string("20260105T100000"));
+	icalerror_clear_errno();
+	if (!it)
+		return 0;
+	icalrecur_iterator_free(it);
+	return 1;
+}
+
+int ics_rrule_check(const char *what, const char *rule)
+{
+	if (!rule_valid(rule))
+		return error(ST_INVALID, "invalid %s '%s': not a valid RRULE", what, rule);
+	return 0;
 }
 
 /* The series' first start as libical time in its zone (a DATE when all-day). */
@@ -954,6 +974,9 @@ int ics_write_event(FILE *out, const struct ics_event *e)
 		icalcomponent_add_property(ev, icalproperty_new_description(e->description));
 	if (e->category)
 		icalcomponent_add_property(ev, icalproperty_new_categories(e->category));
+	/* The notes alone (DESCRIPTION adds the body, host, chair...), so that an import gives them back. */
+	if (m->notes)
+		icalcomponent_add_property(ev, icalproperty_new_comment(m->notes));
 	if (!strcmp(m->status, "confirmed") || !strcmp(m->status, "held"))
 		status = ICAL_STATUS_CONFIRMED;
 	else if (!strcmp(m->status, "cancelled"))
@@ -1050,6 +1073,8 @@ struct ics_reader {
 	size_t nlines, alines;
 	char *strs[8];
 	int64_t *ex, *rd;
+	int guarded;            /* bit i: guarded_props[i] got the guard in this component */
+	int from_dipcal;        /* PRODID says dipcal wrote the file */
 };
 
 struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_zone,
@@ -1187,16 +1212,16 @@ static int starts_with(const char *s, const char *prefix)
 	return !strncasecmp(s, prefix, strlen(prefix));
 }
 
-/* Text properties whose trailing spaces libical would strip. */
+/* Text properties whose trailing spaces libical would strip: their number + 1, or 0. */
+static const char *const guarded_props[] = { "SUMMARY", "LOCATION", "DESCRIPTION", "COMMENT", NULL };
+
 static int text_prop(const char *l)
 {
-	static const char *const names[] = { "SUMMARY", "LOCATION", "DESCRIPTION", "COMMENT", NULL };
+	for (int i = 0; guarded_props[i]; i++) {
+		size_t n = strlen(guarded_props[i]);
 
-	for (int i = 0; names[i]; i++) {
-		size_t n = strlen(names[i]);
-
-		if (!strncasecmp(l, names[i], n) && (l[n] == ':' || l[n] == ';'))
-			return 1;
+		if (!strncasecmp(l, guarded_props[i], n) && (l[n] == ':' || l[n] == ';'))
+			return i + 1;
 	}
 	return 0;
 }
@@ -1211,15 +1236,17 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 	snprintf(end, sizeof(end), "END:%s", kind);
 	r->text.len = 0;
 	r->nlines = 0;
+	r->guarded = 0;
 	sb_addf(&r->text, "BEGIN:%s\r\n", kind);
 	for (;;) {
+		int prop;
+
 		st = logical_line(r, &l, &line);
-		if (st <= 0) {
+		if (st != 1) {
 			sb_release(&l);
-			return st < 0 || st > 1 ? st : fail(r, begin_line, "BEGIN:%s has no %s: the file is truncated",
-							     kind, end);
+			return st ? st : fail(r, begin_line, "BEGIN:%s has no %s: the file is truncated", kind, end);
 		}
-		if (!text_ok(l.buf ? l.buf : "", 1)) {
+		if (memchr(l.buf ? l.buf : "", '\0', l.len) || !text_ok(l.buf ? l.buf : "", 1)) {
 			sb_release(&l);
 			return fail(r, line, "not UTF-8 text");
 		}
@@ -1233,8 +1260,9 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 		if (starts_with(l.buf, "END:")) {
 			if (depth == 0) {
 				if (!is_line(&l, end)) {
+					st = fail(r, line, "'%.40s' where %s was expected", l.buf, end);
 					sb_release(&l);
-					return fail(r, line, "'%s' where %s was expected", l.buf, end);
+					return st;
 				}
 				sb_addf(&r->text, "%s\r\n", end);
 				break;
@@ -1242,16 +1270,54 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 			depth--;
 		}
 		if (starts_with(l.buf, "BEGIN:VCALENDAR") || starts_with(l.buf, "END:VCALENDAR")) {
+			st = fail(r, line, "'%.40s' inside %s: %s is missing", l.buf, kind, end);
 			sb_release(&l);
-			return fail(r, line, "'%s' inside %s: %s is missing", l.buf, kind, end);
+			return st;
 		}
 		sb_add(&r->text, l.buf, l.len);
-		if (l.len && (l.buf[l.len - 1] == ' ' || l.buf[l.len - 1] == '\t') && text_prop(l.buf))
+		prop = text_prop(l.buf);
+		if (l.len && (l.buf[l.len - 1] == ' ' || l.buf[l.len - 1] == '\t') && prop) {
 			sb_puts(&r->text, guard);
+			r->guarded |= 1 << (prop - 1);
+		}
 		sb_puts(&r->text, "\r\n");
 	}
 	sb_release(&l);
 	return 0;
+}
+
+/*
+ * A parse error libical left in an X-LIC-ERROR ("Can't parse as RECUR value
+ * in RRULE property. Removing entire property: FREQ=X"), said with the
+ * line of the property when it can be found.
+ */
+static int line_of(const struct ics_reader *r, const char *prop);
+
+static int lic_fail(struct ics_reader *r, int begin_line, const char *what, const char *e)
+{
+	const char *in = strstr(e, " in "), *end = in ? strstr(in + 4, " property") : NULL;
+	const char *val = strstr(e, "Removing entire property: ");
+	char name[64];
+
+	if (strstr(e, "could not find a property name")) {
+		/* A line that is not "NAME:value": its own line. */
+		const char *p = strstr(r->text.buf, "\r\n");
+
+		for (size_t i = 0; p && i < r->nlines; i++) {
+			const char *next = strstr(p + 2, "\r\n");
+
+			if (next && !memchr(p + 2, ':', (size_t)(next - p - 2)))
+				return fail(r, r->lines[i], "not a property line: '%.*s'",
+					    (int)(next - p - 2 > 40 ? 40 : next - p - 2), p + 2);
+			p = next;
+		}
+	}
+	if (in && end && end - in - 4 < (long)sizeof(name) && end > in + 4) {
+		snprintf(name, sizeof(name), "%.*s", (int)(end - in - 4), in + 4);
+		return fail(r, line_of(r, name), "invalid %s value '%.80s'", name,
+			    val ? val + strlen("Removing entire property: ") : "");
+	}
+	return fail(r, begin_line, "%s: %s", what, e);
 }
 
 /* The first X-LIC-ERROR libical left in c or its children, or NULL. */
@@ -1412,7 +1478,7 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 }
 
 /* A text value with the guard against libical's stripping removed. The caller frees. */
-static char *text_value(const char *s)
+static char *text_value(const struct ics_reader *r, int prop, const char *s)
 {
 	size_t n, g = strlen(guard);
 	char *v;
@@ -1421,7 +1487,7 @@ static char *text_value(const char *s)
 		return NULL;
 	v = xstrdup(s);
 	n = strlen(v);
-	if (n >= g && !strcmp(v + n - g, guard))
+	if ((r->guarded & (1 << prop)) && n >= g && !strcmp(v + n - g, guard))
 		v[n - g] = '\0';
 	return v;
 }
@@ -1489,7 +1555,7 @@ static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 	r->cur = c;
 	e = lic_error(c);
 	if (e)
-		return fail(r, begin_line, "VEVENT: %s", e);
+		return lic_fail(r, begin_line, "VEVENT", e);
 	memset(ev, 0, sizeof(*ev));
 	ev->line = begin_line;
 	p = icalcomponent_get_first_property(c, ICAL_UID_PROPERTY);
@@ -1530,18 +1596,24 @@ static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 	if (ev->all_day && ev->end == ev->start)
 		ev->end = ev->start + DAY_SECONDS;
 	p = icalcomponent_get_first_property(c, ICAL_SUMMARY_PROPERTY);
-	ev->summary = r->strs[2] = text_value(p ? icalproperty_get_summary(p) : NULL);
+	ev->summary = r->strs[2] = text_value(r, 0, p ? icalproperty_get_summary(p) : NULL);
 	p = icalcomponent_get_first_property(c, ICAL_LOCATION_PROPERTY);
-	ev->location = r->strs[3] = text_value(p ? icalproperty_get_location(p) : NULL);
+	ev->location = r->strs[3] = text_value(r, 1, p ? icalproperty_get_location(p) : NULL);
 	p = icalcomponent_get_first_property(c, ICAL_DESCRIPTION_PROPERTY);
-	ev->description = r->strs[4] = text_value(p ? icalproperty_get_description(p) : NULL);
+	ev->description = r->strs[4] = text_value(r, 2, p ? icalproperty_get_description(p) : NULL);
+	/* A dipcal export keeps the notes in COMMENT: DESCRIPTION there adds the body, host, chair... */
+	if (r->from_dipcal) {
+		p = icalcomponent_get_first_property(c, ICAL_COMMENT_PROPERTY);
+		ev->notes = r->strs[6] = text_value(r, 3, p ? icalproperty_get_comment(p) : NULL);
+		ev->has_notes = 1;
+	}
 	p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
 	if (p) {
 		char *rule = icalproperty_get_value_as_string_r(p);
 
 		ev->rrule = r->strs[5] = rule;
-		if (!rule || ics_rrule_check("RRULE", rule))
-			return fail(r, line_of(r, "RRULE"), "invalid RRULE in VEVENT '%s'", ev->uid);
+		if (!rule || !rule_valid(rule))
+			return fail(r, line_of(r, "RRULE"), "invalid RRULE '%.80s'", rule ? rule : "");
 	}
 	p = icalcomponent_get_first_property(c, ICAL_STATUS_PROPERTY);
 	if (p) {
@@ -1605,7 +1677,7 @@ int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 			r->started = 1;
 			continue;
 		}
-		if (!text_ok(l.buf ? l.buf : "", 1)) {
+		if (memchr(l.buf ? l.buf : "", '\0', l.len) || !text_ok(l.buf ? l.buf : "", 1)) {
 			st = fail(r, line, "not UTF-8 text");
 			break;
 		}
@@ -1614,6 +1686,8 @@ int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 			st = 0;
 			break;
 		}
+		if (starts_with(l.buf, "PRODID:-//dipcal//"))
+			r->from_dipcal = 1;
 		if (is_line(&l, "BEGIN:VTIMEZONE")) {
 			st = read_component(r, "VTIMEZONE", line);
 			if (!st)

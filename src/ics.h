@@ -97,6 +97,8 @@ int ics_write_todo(FILE *out, const char *uid, const char *summary, const char *
 /* One VEVENT as read, its times as instants. Strings are the reader's until the next call. */
 struct ics_vevent {
 	char *uid, *summary, *location, *description, *rrule;
+	char *notes;                /* X-DIPCAL-NOTES: the notes of a dipcal export, when has_notes */
+	int has_notes;
 	const char *status;         /* planned, confirmed or cancelled */
 	char *tz;                   /* IANA zone of DTSTART, "UTC", or the local zone for floating times */
 	int64_t start, end;         /* all-day: 00:00Z of the dates */

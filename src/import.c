@@ -52,7 +52,10 @@ static int to_meeting(const struct ics_vevent *ev, const char *body, const char 
 	m->kind = xstrdup("regular");
 	m->title = xstrdup(ev->summary && *ev->summary ? ev->summary : "(untitled)");
 	m->venue = xstrdup_or_null(ev->location && *ev->location ? ev->location : NULL);
-	m->notes = xstrdup_or_null(ev->description && *ev->description ? ev->description : NULL);
+	if (ev->has_notes)
+		m->notes = xstrdup_or_null(ev->notes && *ev->notes ? ev->notes : NULL);
+	else
+		m->notes = xstrdup_or_null(ev->description && *ev->description ? ev->description : NULL);
 	m->tz = xstrdup(ev->tz);
 	m->start = ev->start;
 	m->end = ev->end;
@@ -68,6 +71,7 @@ static int to_meeting(const struct ics_vevent *ev, const char *body, const char 
 	}
 	m->sequence = ev->sequence > 0 ? ev->sequence : 0;
 	m->created = ev->created ? ev->created : now();
+	/* Without LAST-MODIFIED or DTSTAMP the file says nothing of its age: it is never newer. */
 	m->updated = ev->modified ? ev->modified : now();
 	{
 		struct series s = ics_series_of(m);
@@ -78,7 +82,7 @@ static int to_meeting(const struct ics_vevent *ev, const char *body, const char 
 }
 
 /* Adds m, or updates the meeting with its UID when the file's version is newer. */
-static int upsert(struct db *db, struct meeting *m, const char *name, struct import_counts *c)
+static int upsert(struct db *db, struct meeting *m, int64_t modified, const char *name, struct import_counts *c)
 {
 	struct meeting old;
 	int st = store_meeting_by_uid(db, m->uid, &old);
@@ -92,7 +96,7 @@ static int upsert(struct db *db, struct meeting *m, const char *name, struct imp
 	}
 	if (st)
 		return st;
-	if (m->sequence > old.sequence || (m->sequence == old.sequence && m->updated > old.updated)) {
+	if (m->sequence > old.sequence || (m->sequence == old.sequence && modified && modified > old.updated)) {
 		/* The meeting keeps its body; its SEQUENCE never goes back. */
 		free(m->body);
 		m->body = xstrdup(old.body);
@@ -112,7 +116,7 @@ static int upsert(struct db *db, struct meeting *m, const char *name, struct imp
 
 struct override {
 	char *master;
-	int64_t rid;
+	int64_t rid, modified;
 	struct meeting m;
 };
 
@@ -156,12 +160,13 @@ int import_ics(struct db *db, FILE *in, const char *name, const char *body, cons
 			ov = xrealloc(ov, (nov + 1) * sizeof(*ov));
 			ov[nov].master = xstrdup(ev.uid);
 			ov[nov].rid = ev.recurrence_id;
+			ov[nov].modified = ev.modified;
 			ov[nov++].m = m;
 			continue;
 		}
 		st = to_meeting(&ev, into, ev.uid, name, &m);
 		if (!st)
-			st = upsert(db, &m, name, c);
+			st = upsert(db, &m, ev.modified, name, c);
 		meeting_clear(&m);
 		if (st)
 			break;
@@ -186,7 +191,7 @@ int import_ics(struct db *db, FILE *in, const char *name, const char *body, cons
 			meeting_clear(&master);
 		}
 		if (!st)
-			st = upsert(db, &ov[i].m, name, c);
+			st = upsert(db, &ov[i].m, ov[i].modified, name, c);
 	}
 out:
 	for (size_t i = 0; i < nov; i++) {
