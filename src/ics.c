@@ -1075,7 +1075,15 @@ struct ics_reader {
 	int64_t *ex, *rd;
 	int guarded;            /* bit i: guarded_props[i] got the guard in this component */
 	int from_dipcal;        /* PRODID says dipcal wrote the file */
+	char **candidates;      /* IANA zones a VTIMEZONE of its own may match */
+	size_t ncandidates;
 };
+
+void ics_reader_candidates(struct ics_reader *r, char **zones, size_t n)
+{
+	r->candidates = zones;
+	r->ncandidates = n;
+}
 
 struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_zone,
 				  char *(*resolve)(void *arg, const char *tzid), void *arg)
@@ -1361,6 +1369,35 @@ static icalcomponent *parse_text(struct ics_reader *r)
 	return icalparser_parse_string(r->text.buf);
 }
 
+/*
+ * The first candidate IANA zone whose offsets agree with zone's on the 1st
+ * and 15th of every month of last year, this year and next year (so its
+ * changes of offset fall in the same fortnights), or NULL. The caller frees.
+ */
+static char *same_clock(const struct ics_reader *r, icaltimezone *zone)
+{
+	int64_t samples[72];
+	int want[72], year, m, d, n = 0;
+
+	civil_from_days(now() / DAY_SECONDS, &year, &m, &d);
+	for (int y = year - 1; y <= year + 1; y++)
+		for (m = 1; m <= 12; m++)
+			for (d = 1; d <= 15; d += 14)
+				samples[n++] = days_from_civil(y, m, d) * DAY_SECONDS + 12 * 3600;
+	for (int i = 0; i < n; i++)
+		want[i] = raw_offset(zone, samples[i]);
+	for (size_t k = 0; k < r->ncandidates; k++) {
+		icaltimezone *c = zone_lookup(r->candidates[k]);
+		int i = 0;
+
+		while (c && i < n && raw_offset(c, samples[i]) == want[i])
+			i++;
+		if (c && i == n)
+			return xstrdup(r->candidates[k]);
+	}
+	return NULL;
+}
+
 static int add_vtimezone(struct ics_reader *r, int begin_line)
 {
 	icalcomponent *c = parse_text(r);
@@ -1399,6 +1436,8 @@ static int add_vtimezone(struct ics_reader *r, int begin_line)
 			return fail(r, begin_line, "VTIMEZONE '%s' cannot be used", tzid);
 		}
 		c = NULL; /* the zone owns it now */
+		/* A zone of its own (Outlook's "Customized Time Zone"): the IANA zone with the same clock. */
+		z.iana = same_clock(r, z.zone);
 	}
 	if (c)
 		icalcomponent_free(c);

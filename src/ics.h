@@ -121,6 +121,11 @@ struct ics_reader;
  */
 struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_zone,
 				  char *(*resolve)(void *arg, const char *tzid), void *arg);
+/*
+ * IANA zones (borrowed) to match a VTIMEZONE whose TZID names none: the
+ * first whose clock agrees over three years is used.
+ */
+void ics_reader_candidates(struct ics_reader *r, char **zones, size_t n);
 /* 1 with *ev filled, 0 at the end of the calendar, or a status after printing "NAME:LINE: what". */
 int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev);
 void ics_reader_free(struct ics_reader *r);

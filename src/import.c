@@ -124,6 +124,7 @@ int import_ics(struct db *db, FILE *in, const char *name, const char *body, cons
 	       struct import_counts *c)
 {
 	struct ics_reader *r = NULL;
+	struct rows cand = { 1, 0, NULL };
 	struct ics_vevent ev;
 	struct override *ov = NULL;
 	size_t nov = 0;
@@ -144,6 +145,10 @@ int import_ics(struct db *db, FILE *in, const char *name, const char *body, cons
 	if (st)
 		goto out;
 	r = ics_reader_new(in, name, local_zone, resolve_zone, db);
+	st = store_zone_candidates(db, &cand);
+	if (st)
+		goto out;
+	ics_reader_candidates(r, cand.cell, cand.n);
 	while ((st = ics_reader_next(r, &ev)) == 1) {
 		struct meeting m;
 
@@ -200,6 +205,8 @@ out:
 	}
 	free(ov);
 	ics_reader_free(r);
+	if (cand.cell)
+		rows_free(&cand);
 	if (st) {
 		db_rollback(db);
 		return st;

@@ -1600,3 +1600,13 @@ char *store_windows_zone(struct db *db, const char *name)
 	sqlite3_finalize(st);
 	return tz;
 }
+
+int store_zone_candidates(struct db *db, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT tz FROM (SELECT tz, 0 AS k FROM state UNION SELECT tz, 1 FROM windows_zone) "
+		 "GROUP BY tz ORDER BY min(k), tz", &st))
+		return ST_FAIL;
+	return fill_rows(db, st, out);
+}

@@ -183,6 +183,8 @@ int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, i
  */
 int store_calendar_version(struct db *db, char **etag, int64_t *last_modified);
 
+/* IANA zones a VTIMEZONE of its own may stand for: the states' zones, then those of the CLDR table. */
+int store_zone_candidates(struct db *db, struct rows *out);
 /* The IANA zone of a Windows zone name (CLDR), or NULL. The caller frees. */
 char *store_windows_zone(struct db *db, const char *name);
 
