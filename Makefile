@@ -11,9 +11,9 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 libical libmicrohttpd libnotify libcurl
-# Linked at build time; libcurl and libmicrohttpd are loaded (dlopen) by the
-# commands that use them, so that every other command starts without them.
-LINKED_PKGS = sqlite3 libical libnotify
+# Linked at build time; libcurl, libmicrohttpd and libnotify are loaded (dlopen)
+# by the commands that use them, so that every other command starts without them.
+LINKED_PKGS = sqlite3 libical glib-2.0
 PROVE ?= prove
 
 CFLAGS ?= -O2 -g

@@ -1,5 +1,6 @@
 #include "notify.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -19,6 +20,73 @@
 #include "banned.h"
 
 #define SNOOZE_LABEL "Snooze 10 min"
+
+/*
+ * libnotify (with GIO, GdkPixbuf and their dependencies) is loaded only by
+ * the child that shows a notice: every other command, and the reminder
+ * daemon itself, run with GLib alone.
+ */
+static struct {
+	gboolean (*init)(const char *);
+	void (*uninit)(void);
+	GList *(*get_server_caps)(void);
+	NotifyNotification *(*notification_new)(const char *, const char *, const char *);
+	void (*set_app_name)(NotifyNotification *, const char *);
+	void (*set_urgency)(NotifyNotification *, NotifyUrgency);
+	void (*set_category)(NotifyNotification *, const char *);
+	void (*set_timeout)(NotifyNotification *, gint);
+	void (*add_action)(NotifyNotification *, const char *, const char *, NotifyActionCallback, gpointer,
+			   GFreeFunc);
+	gboolean (*show)(NotifyNotification *, GError **);
+	gboolean (*close)(NotifyNotification *, GError **);
+	gulong (*signal_connect_data)(gpointer, const gchar *, GCallback, gpointer, GClosureNotify, GConnectFlags);
+	void (*object_unref)(gpointer);
+} nt;
+
+#define notify_init (*nt.init)
+#define notify_uninit (*nt.uninit)
+#define notify_get_server_caps (*nt.get_server_caps)
+#define notify_notification_new (*nt.notification_new)
+#define notify_notification_set_app_name (*nt.set_app_name)
+#define notify_notification_set_urgency (*nt.set_urgency)
+#define notify_notification_set_category (*nt.set_category)
+#define notify_notification_set_timeout (*nt.set_timeout)
+#define notify_notification_add_action (*nt.add_action)
+#define notify_notification_show (*nt.show)
+#define notify_notification_close (*nt.close)
+#undef g_signal_connect_data
+#define g_signal_connect_data (*nt.signal_connect_data)
+#define g_object_unref (*nt.object_unref)
+
+/* Loads libnotify; 0, or -1 (the child then reports the notice as not shown). */
+static int load_notify(void)
+{
+	struct { const char *name; void **fn; } syms[] = {
+		{ "notify_init", (void **)&nt.init },
+		{ "notify_uninit", (void **)&nt.uninit },
+		{ "notify_get_server_caps", (void **)&nt.get_server_caps },
+		{ "notify_notification_new", (void **)&nt.notification_new },
+		{ "notify_notification_set_app_name", (void **)&nt.set_app_name },
+		{ "notify_notification_set_urgency", (void **)&nt.set_urgency },
+		{ "notify_notification_set_category", (void **)&nt.set_category },
+		{ "notify_notification_set_timeout", (void **)&nt.set_timeout },
+		{ "notify_notification_add_action", (void **)&nt.add_action },
+		{ "notify_notification_show", (void **)&nt.show },
+		{ "notify_notification_close", (void **)&nt.close },
+		{ "g_signal_connect_data", (void **)&nt.signal_connect_data },
+		{ "g_object_unref", (void **)&nt.object_unref },
+	};
+	void *h = dlopen("libnotify.so.4", RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return -1;
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		*syms[i].fn = dlsym(h, syms[i].name);
+		if (!*syms[i].fn)
+			return -1;
+	}
+	return 0;
+}
 
 /*
  * Each notification is shown by a child process (this program, run as
@@ -86,6 +154,10 @@ int notify_child(int argc, char **argv)
 		return ST_USAGE;
 	critical = !strcmp(argv[3], "1");
 	actions = !strcmp(argv[4], "1");
+	if (load_notify()) {
+		printf("failed cannot load libnotify (libnotify.so.4; Debian package libnotify4)\n");
+		return ST_NO_NOTIFY;
+	}
 	if (!notify_init("dipcal")) {
 		printf("failed cannot start libnotify\n");
 		return ST_NO_NOTIFY;
@@ -105,7 +177,7 @@ int notify_child(int argc, char **argv)
 	if (shown)
 		printf("shown\n");
 	else
-		printf("failed %s\n", err && err->domain == G_IO_ERROR && err->code == G_IO_ERROR_TIMED_OUT
+		printf("failed %s\n", err && err->domain == g_quark_try_string("g-io-error-quark") && err->code == G_IO_ERROR_TIMED_OUT
 		       ? "the notification server did not answer" : "no notification server");
 	fflush(stdout);
 	g_clear_error(&err);
