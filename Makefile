@@ -92,6 +92,8 @@ demo:
 	@./dipcal --db demo.db rotation show CAHS chair --troika
 	@echo; echo "== The rotating secretariat"
 	@./dipcal --db demo.db rotation show CAHS secretariat
+	@echo; echo "== Planning the next summit: the three best dates"
+	@./dipcal --db demo.db plan CAHS --top 3
 	@echo; echo "== Coming agenda (today and the next 14 days)"
 	@./dipcal --db demo.db agenda
 	@echo; echo "== The next 120 days"
