@@ -233,7 +233,25 @@ int export_write(struct db *db, const struct export_opts *o, FILE *out)
 		st = ST_FAIL;
 		goto out;
 	}
-	st = store_meetings_each(db, &f, note_zone, &x);
+	/* The zones the meetings use and the span their VTIMEZONEs must cover, from one query per body. */
+	for (int b = 0; !st && b < (x.nbodies ? x.nbodies : 1); b++) {
+		struct rows z;
+
+		st = store_zone_spans(db, x.nbodies ? x.bodies[b] : NULL, o->from, o->to,
+				      now() + 10 * 366 * DAY_SECONDS, &z);
+		for (size_t i = 0; !st && i < z.n; i++) {
+			struct meeting m;
+
+			memset(&m, 0, sizeof(m));
+			m.tz = (char *)rows_get(&z, i, 0);
+			m.body = x.nbodies ? x.bodies[b] : (char *)"";
+			parse_int64(rows_get(&z, i, 1), INT64_MIN, INT64_MAX, &m.start);
+			parse_int64(rows_get(&z, i, 2), INT64_MIN, INT64_MAX, &m.end);
+			note_zone(&x, &m);
+		}
+		if (!st)
+			rows_free(&z);
+	}
 	if (st)
 		goto out;
 	calname = xstrdup(x.nbodies == 1 && lookup(&x.body_rows, x.bodies[0], 1) ? lookup(&x.body_rows, x.bodies[0], 1)

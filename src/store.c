@@ -1610,3 +1610,18 @@ int store_zone_candidates(struct db *db, struct rows *out)
 		return ST_FAIL;
 	return fill_rows(db, st, out);
 }
+
+int store_zone_spans(struct db *db, const char *body, int64_t from, int64_t to, int64_t far, struct rows *out)
+{
+	sqlite3_stmt *st;
+
+	if (prep(db, "SELECT tz, min(start_utc), max(iif(rrule IS NULL, end_utc, coalesce(series_end_utc, @far))) "
+		 "FROM meeting WHERE all_day = 0 AND (@body IS NULL OR body = @body) AND start_utc < @to "
+		 "AND coalesce(series_end_utc, @far) > @from GROUP BY tz ORDER BY tz", &st))
+		return ST_FAIL;
+	b_text(st, "@body", body);
+	b_int(st, "@from", from);
+	b_int(st, "@to", to);
+	b_int(st, "@far", far);
+	return fill_rows(db, st, out);
+}

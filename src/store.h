@@ -183,6 +183,12 @@ int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, i
  */
 int store_calendar_version(struct db *db, char **etag, int64_t *last_modified);
 
+/*
+ * For export: each zone of the timed meetings (of body, or all) whose series
+ * meet [from, to), with the first start and the last end (far for series
+ * without end): tz, first, last.
+ */
+int store_zone_spans(struct db *db, const char *body, int64_t from, int64_t to, int64_t far, struct rows *out);
 /* IANA zones a VTIMEZONE of its own may stand for: the states' zones, then those of the CLDR table. */
 int store_zone_candidates(struct db *db, struct rows *out);
 /* The IANA zone of a Windows zone name (CLDR), or NULL. The caller frees. */
