@@ -49,13 +49,28 @@ static void print_occ(const struct occurrence *o, const char *zone)
 		civil_from_days(days, &c.y, &c.mo, &c.d);
 		printf("%04d-%02d-%02d %s  %-21s", c.y, c.mo, c.d, weekdays[weekday_of_days(days)], "all day");
 	} else {
-		if (ics_utc_to_local(o->start, zone, &c, NULL))
+		struct civil e;
+		int so, eo;
+		char off[16], eoff[16];
+
+		if (ics_utc_to_local(o->start, zone, &c, &so) || ics_utc_to_local(o->end, zone, &e, &eo))
 			return;
-		clock_in(o->start, zone, a, sizeof(a));
-		clock_in(o->end, zone, b, sizeof(b));
-		printf("%04d-%02d-%02d %s  %.5s-%-15s", c.y, c.mo, c.d,
-		       weekdays[weekday_of_days(days_from_civil(c.y, c.mo, c.d))], a, b);
+		fmt_offset(so, off, sizeof(off));
+		fmt_offset(eo, eoff, sizeof(eoff));
+		/* One offset when both ends have it; else each its own (a change of daylight-saving time between). */
+		if (so == eo)
+			snprintf(a, sizeof(a), "%02d:%02d-%02d:%02d %s", c.h, c.mi, e.h, e.mi, off);
+		else
+			snprintf(a, sizeof(a), "%02d:%02d %s-%02d:%02d %s", c.h, c.mi, off, e.h, e.mi, eoff);
+		printf("%04d-%02d-%02d %s  %-21s", c.y, c.mo, c.d,
+		       weekdays[weekday_of_days(days_from_civil(c.y, c.mo, c.d))], a);
+		if (e.y != c.y || e.mo != c.mo || e.d != c.d)
+			snprintf(b, sizeof(b), " (until %04d-%02d-%02d)", e.y, e.mo, e.d);
+		else
+			b[0] = '\0';
 	}
+	if (m->all_day)
+		b[0] = '\0';
 	printf("  %-5s %s", m->body, m->title);
 	if (m->city)
 		printf(" — %s", m->city);
@@ -67,7 +82,7 @@ static void print_occ(const struct occurrence *o, const char *zone)
 		civil_from_days(o->end / DAY_SECONDS - 1, &c.y, &c.mo, &c.d);
 		printf(" (until %04d-%02d-%02d)", c.y, c.mo, c.d);
 	}
-	printf(" [%s]\n", m->status);
+	printf("%s [%s]\n", b, m->status);
 }
 
 int cmd_agenda(struct app *app, int argc, char **argv)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -102,6 +103,12 @@ int cmd_export(struct app *app, int argc, char **argv)
 		/* A temporary file beside the target, renamed over it when complete. */
 		tmp = xasprintf("%s.XXXXXX", outpath);
 		fd = mkstemp(tmp);
+		if (fd >= 0) {
+			/* The file keeps its mode; a new one is made as the user's umask says (a calendar to share). */
+			struct stat old;
+
+			fchmod(fd, stat(outpath, &old) ? (mode_t)(0666 & ~app->umask) : (old.st_mode & 07777));
+		}
 		if (fd < 0)
 			st = error(ST_FAIL, "cannot write '%s': %s", outpath, strerror(errno));
 		else if (!(out = fdopen(fd, "w"))) {

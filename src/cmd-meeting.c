@@ -179,6 +179,40 @@ static int exdate_instant(const char *s, const struct meeting *m, int64_t *out)
 	return ics_local_to_utc(&c, m->tz, out);
 }
 
+/* Moves the exceptions of m, whose start was old_start, by the days and the time its start moved. */
+static void move_exdates(struct meeting *m, int64_t old_start)
+{
+	struct civil o, n, x;
+
+	if (m->all_day) {
+		for (size_t i = 0; i < m->nexdates; i++)
+			m->exdates[i] += m->start - old_start;
+		return;
+	}
+	if (ics_utc_to_local(old_start, m->tz, &o, NULL) || ics_utc_to_local(m->start, m->tz, &n, NULL))
+		return;
+	for (size_t i = 0; i < m->nexdates; i++) {
+		int64_t day;
+
+		if (ics_utc_to_local(m->exdates[i], m->tz, &x, NULL))
+			continue;
+		day = days_from_civil(x.y, x.mo, x.d) + days_from_civil(n.y, n.mo, n.d) - days_from_civil(o.y, o.mo, o.d);
+		civil_from_days(day, &x.y, &x.mo, &x.d);
+		x.h = n.h;
+		x.mi = n.mi;
+		x.s = n.s;
+		ics_local_to_utc(&x, m->tz, &m->exdates[i]);
+	}
+}
+
+/* The first occurrence of m's series at or after its start, or INT64_MIN when none. */
+static int first_occ(void *arg, int64_t start, int64_t end)
+{
+	(void)end;
+	*(int64_t *)arg = start;
+	return 1;
+}
+
 /* The date (00:00Z) of instant t in zone. */
 static int64_t date_in_zone(int64_t t, const char *zone)
 {
@@ -259,6 +293,9 @@ static int apply(struct db *db, const struct edit *e, struct meeting *m, int cre
 
 	timing = e->start || e->end || e->duration || (e->all_day && !m->all_day);
 	if (e->start) {
+		int64_t old_start = m->start;
+		int old_all_day = m->all_day;
+
 		st = when_to_utc("--start", e->start, m->tz, &t, &is_date);
 		if (st)
 			return st;
@@ -268,6 +305,9 @@ static int apply(struct db *db, const struct edit *e, struct meeting *m, int cre
 			len = is_date || e->all_day ? DAY_SECONDS : 3600;
 		m->all_day = is_date || e->all_day;
 		m->start = t;
+		/* A series that moves takes its exceptions along: the same days after its start, at its new time. */
+		if (!creating && m->nexdates && old_all_day == m->all_day)
+			move_exdates(m, old_start);
 	} else if (e->all_day && !m->all_day) {
 		m->start = date_in_zone(m->start, m->tz);
 		m->all_day = 1;
@@ -323,6 +363,13 @@ static int apply(struct db *db, const struct edit *e, struct meeting *m, int cre
 	}
 	if (e->nexdate && !m->rrule)
 		return error(ST_INVALID, "--exdate needs a recurring meeting (--rrule)");
+	if (m->rrule && m->all_day && ics_rrule_hourly(m->rrule))
+		return error(ST_INVALID, "invalid --rrule '%.100s': an all-day meeting recurs daily at most", m->rrule);
+	/* iCalendar dates end at 9999-12-31. */
+	if (m->end > INT64_C(253402300800) || m->start < INT64_C(-62135596800))
+		return error(ST_INVALID, "the meeting falls outside the years 1 to 9999");
+	if (e->title && !*e->title)
+		return error(ST_INVALID, "the title is empty");
 	for (size_t i = 0; i < e->nexdate; i++) {
 		st = exdate_instant(e->exdate[i], m, &t);
 		if (st)
@@ -336,6 +383,17 @@ static int apply(struct db *db, const struct edit *e, struct meeting *m, int cre
 		struct series s = ics_series_of(m);
 
 		st = ics_series_end(&s, &m->series_end, &m->series_finite);
+		if (!st && m->rrule && (e->start || e->rrule)) {
+			/* A start the rule does not give is no occurrence here, but is one in other calendars. */
+			int64_t first = INT64_MIN;
+
+			s.nexdates = 0;
+			s.nrdates = 0;
+			ics_expand(&s, m->start, m->start + DAY_SECONDS, first_occ, &first);
+			if (first != m->start)
+				st = error(ST_INVALID, "the start is not an occurrence of the rule '%.100s': "
+					   "give a start that the rule gives", m->rrule);
+		}
 	}
 	return st;
 }

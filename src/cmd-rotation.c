@@ -288,6 +288,11 @@ out:
 	return st;
 }
 
+static const char *holder_of(const struct rot_term *t)
+{
+	return t->holder[0] ? t->holder : "-";
+}
+
 static const char *status_of(const struct rot_term *t)
 {
 	return t->actual ? "actual" : "projected";
@@ -347,11 +352,11 @@ static int rotation_show(struct app *app, int argc, char **argv)
 		for (long i = first; i <= last; i++) {
 			const struct rot_term *t = &v.terms[i];
 
-			printf("%-6s %s  %s  %-9s  ", t->holder, day_text(t->start, b1), day_text(t->end, b2),
+			printf("%-6s %s  %s  %-9s  ", holder_of(t), day_text(t->start, b1), day_text(t->end, b2),
 			       status_of(t));
 			if (a.troika)
-				printf("%-4s  %-4s  ", i > 0 ? v.terms[i - 1].holder : "-",
-				       (size_t)(i + 1) < v.n ? v.terms[i + 1].holder : "-");
+				printf("%-4s  %-4s  ", i > 0 ? holder_of(&v.terms[i - 1]) : "-",
+				       (size_t)(i + 1) < v.n ? holder_of(&v.terms[i + 1]) : "-");
 			printf("%s: %s%s\n", why_word(t->why), t->note, i == cur ? "  <- now" : "");
 		}
 	}
@@ -484,7 +489,7 @@ static int rotation_next(struct app *app, int argc, char **argv)
 		st = print_terms_json(db, v.terms + cur + 1, (size_t)count, v.terms, v.n, 0);
 	} else {
 		for (long i = cur + 1; i <= cur + count; i++)
-			printf("%-3s %s  %s  %-9s  %s: %s\n", v.terms[i].holder, day_text(v.terms[i].start, b1),
+			printf("%-3s %s  %s  %-9s  %s: %s\n", holder_of(&v.terms[i]), day_text(v.terms[i].start, b1),
 			       day_text(v.terms[i].end, b2), status_of(&v.terms[i]), why_word(v.terms[i].why),
 			       v.terms[i].note);
 	}
@@ -559,6 +564,15 @@ static int rotation_change(struct app *app, int argc, char **argv, enum rot_even
 	st = office_view(db, argv[optind], argv[optind + 1], today_days(), 64, &v);
 	if (st)
 		return st;
+	if (!strcmp(v.rec.term, "summit") && (kind == EV_EXTEND || kind == EV_RECORD)) {
+		st = error(ST_INVALID, "office '%s' of '%s' has summit terms, which the summits decide: "
+			   "move or postpone the summit (dipcal meeting set|postpone) instead", v.rec.name, v.rec.body);
+		goto out;
+	}
+	if (kind == EV_INSERT && e.other[0] && !strcmp(e.other, e.state)) {
+		st = error(ST_INVALID, "cannot place state '%s' after itself", e.state);
+		goto out;
+	}
 	if (!strcmp(v.rec.term, "follow") && kind != EV_RECORD) {
 		st = error(ST_INVALID, "office '%s' follows '%s': change that office instead", v.rec.name,
 			   v.rec.follows_name);

@@ -11,6 +11,7 @@
 struct app {
 	const char *db_opt;     /* --db, or NULL */
 	struct db *db;
+	unsigned umask;         /* the user's umask (dipcal runs with 077), for files meant to be shared */
 };
 
 /* Opens and migrates the database on first use. */

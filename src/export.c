@@ -145,7 +145,7 @@ static int write_rotations(struct exporter *x, int64_t from, int64_t to)
 			const char *holder = lookup(&x->states, t->holder, 1);
 			char day[32], *uid, *summary;
 
-			if (t->end * DAY_SECONDS <= from || t->start * DAY_SECONDS >= to ||
+			if (!t->holder[0] || t->end * DAY_SECONDS <= from || t->start * DAY_SECONDS >= to ||
 			    (to >= INT64_MAX / 4 && t->start > today_days() + 3660))
 				continue;
 			fmt_date(t->start * DAY_SECONDS, day);

@@ -51,7 +51,7 @@ static icaltimezone *zone_lookup(const char *name)
 int ics_zone_check(const char *what, const char *zone)
 {
 	if (!zone_lookup(zone))
-		return error(ST_INVALID, "unknown time zone '%s'%s%s", zone,
+		return error(ST_INVALID, "unknown time zone '%.100s'%s%s", zone,
 			     what ? " in " : "", what ? what : "");
 	return 0;
 }
@@ -233,6 +233,9 @@ static int rule_valid(const char *rule)
 		icalerror_clear_errno();
 		return 0;
 	}
+	/* Meetings do not recur by the second or the minute: such a rule fills any agenda. */
+	if (r.freq == ICAL_SECONDLY_RECURRENCE || r.freq == ICAL_MINUTELY_RECURRENCE)
+		return 0;
 	it = icalrecur_iterator_new(r, icaltime_from_string("20260105T100000"));
 	icalerror_clear_errno();
 	if (!it)
@@ -241,10 +244,21 @@ static int rule_valid(const char *rule)
 	return 1;
 }
 
+int ics_rrule_hourly(const char *rule)
+{
+	struct icalrecurrencetype r;
+
+	icalerror_clear_errno();
+	r = icalrecurrencetype_from_string(rule);
+	icalerror_clear_errno();
+	return r.freq == ICAL_HOURLY_RECURRENCE;
+}
+
 int ics_rrule_check(const char *what, const char *rule)
 {
 	if (!rule_valid(rule))
-		return error(ST_INVALID, "invalid %s '%s': not a valid RRULE", what, rule);
+		return error(ST_INVALID, "invalid %s '%.100s': not a valid RRULE (meetings recur hourly at most)",
+			     what, rule);
 	return 0;
 }
 

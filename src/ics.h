@@ -39,6 +39,8 @@ struct meeting;
 /* The series of a meeting (borrowing its strings and arrays). */
 struct series ics_series_of(const struct meeting *m);
 
+/* Whether rule repeats by the hour (not for all-day meetings). */
+int ics_rrule_hourly(const char *rule);
 /* 0 if rule is a valid RRULE; else prints the reason naming the rule, returns ST_INVALID. */
 int ics_rrule_check(const char *what, const char *rule);
 /*

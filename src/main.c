@@ -81,22 +81,28 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct app app = { NULL, NULL };
+	struct app app = { NULL, NULL, 022 };
 	const char *now_opt = NULL;
 	int c, st;
 
 	setlocale(LC_CTYPE, "");
 	/* Files dipcal creates (the database, its WAL, exports) are the user's alone. */
-	umask(077);
+	app.umask = (unsigned)umask(077);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
+			if (!*optarg)
+				return usage_error(usage_lines, "--db needs a file name, not an empty one");
 			app.db_opt = optarg;
 			break;
 		case 'n':
+			if (!*optarg)
+				return usage_error(usage_lines, "--now needs a time, not an empty one");
 			now_opt = optarg;
 			break;
+		case ':':
+			return usage_error(usage_lines, "option '%s' needs a value", argv[optind - 1]);
 		case 'h':
 			usage_help(usage_lines);
 			print_commands(stdout);

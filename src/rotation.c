@@ -286,7 +286,7 @@ static int pick(struct gen *g, const struct rot_input *in, int64_t day, char *ho
 				memcpy(g->swap[i].b, self, 3);
 				g->swap[i].phase = 1;
 				*why = WHY_SWAP;
-				snprintf(note, notelen, "swap: %s takes %s's turn", o, self);
+				snprintf(note, notelen, "%s takes %s's turn", o, self);
 				return 0;
 			}
 			if (g->swap[i].phase == 1 && !strcmp(s, g->swap[i].a) && !may_hold(in, g->swap[i].b, day)) {
@@ -296,7 +296,7 @@ static int pick(struct gen *g, const struct rot_input *in, int64_t day, char *ho
 			if (g->swap[i].phase == 1 && !strcmp(s, g->swap[i].a)) {
 				memcpy(holder, g->swap[i].b, 3);
 				*why = WHY_SWAP;
-				snprintf(note, notelen, "swap: %s takes %s's turn", g->swap[i].b, s);
+				snprintf(note, notelen, "%s takes %s's turn", g->swap[i].b, s);
 				g->swap[i] = g->swap[--g->nswap];
 				return 0;
 			}
@@ -397,14 +397,17 @@ int rotation_terms(const struct rot_input *in, int64_t until, size_t after, stru
 				memcpy(term.holder, s->host, 3);
 				continue_from(g, s->host);
 			} else if (pick(g, in, cursor, term.holder, &term.why, note, sizeof(note))) {
-				break;
+				term.holder[0] = '\0'; /* no one may hold it: vacant */
 			}
 			term.why = WHY_SUMMIT;
 			if (s->ordinal)
 				snprintf(term.note, sizeof(term.note), "host of summit %lld (%s)", (long long)s->ordinal,
 					 s->status);
-			else
+			else if (s->host[0])
 				snprintf(term.note, sizeof(term.note), "host of the summit of %s (%s)", s->host, s->status);
+			else
+				snprintf(term.note, sizeof(term.note), "a summit without a host (%s)%s", s->status,
+					 term.holder[0] ? ": the next in order" : ", and no member to hold it: vacant");
 			if (s->moved_from[0] && strcmp(s->moved_from, s->host)) {
 				term.why = WHY_MOVED;
 				snprintf(term.note, sizeof(term.note), "summit moved from %s to %s: the turn passed",
@@ -433,8 +436,11 @@ int rotation_terms(const struct rot_input *in, int64_t until, size_t after, stru
 					: o->rule == TERM_CALENDAR ? add_months(cursor, o->months)
 					: add_months(cursor, o->months) + o->days;
 			} else {
-				if (pick(g, in, cursor, term.holder, &term.why, note, sizeof(note)))
-					break;
+				if (pick(g, in, cursor, term.holder, &term.why, note, sizeof(note))) {
+					/* Before any member could hold it (or after the last left): vacant. */
+					term.holder[0] = '\0';
+					snprintf(note, sizeof(note), "vacant: no member of the order could hold it");
+				}
 				snprintf(term.note, sizeof(term.note), "%s", note[0] ? note : "next in order");
 				term.end = add_months(cursor, o->months) + (o->rule == TERM_SUMMIT ? o->days : 0);
 				term.actual = term.start <= in->today;

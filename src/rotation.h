@@ -60,7 +60,7 @@ enum why {
 };
 
 struct rot_term {
-	char holder[3];
+	char holder[3];         /* "" when vacant: no member of the order could hold it then */
 	int64_t start, end;
 	int actual;             /* 1: has begun, or recorded / fixed by a held summit */
 	enum why why;

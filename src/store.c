@@ -1482,7 +1482,7 @@ char *store_term_json(struct db *db, const char *holder, const char *start, cons
 		 : "SELECT json_object('holder', @holder, 'start', @start, 'end', @end, 'status', @status, "
 		   "'why', @why, 'note', @note)", &st))
 		return NULL;
-	b_text(st, "@holder", holder);
+	b_text(st, "@holder", holder && *holder ? holder : NULL); /* a vacant term: null */
 	b_text(st, "@start", start);
 	b_text(st, "@end", end);
 	b_text(st, "@status", status);

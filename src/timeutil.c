@@ -108,7 +108,9 @@ static int parse_date_part(const char *what, const char *s, const char **p, stru
 	c->d = digits(&q, 2);
 	if (c->d < 0)
 		goto bad;
-	if (c->y < 1 || c->mo < 1 || c->mo > 12)
+	if (c->y < 1)
+		return error(ST_INVALID, "invalid %s '%s': no year 0000", what, s);
+	if (c->mo < 1 || c->mo > 12)
 		return error(ST_INVALID, "invalid %s '%s': no month %02d", what, s, c->mo);
 	if (c->d < 1 || c->d > days_in_month(c->y, c->mo))
 		return error(ST_INVALID, "invalid %s '%s': %s %d has %d days", what, s,
