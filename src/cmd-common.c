@@ -23,6 +23,7 @@ int app_db(struct app *app, struct db **db)
 		free(path);
 		if (st)
 			return st;
+		app->db->to_utc = ics_local_to_utc;
 	}
 	*db = app->db;
 	return 0;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "timeutil.h"
 #include "util.h"
 #include "banned.h"
 
@@ -254,6 +255,24 @@ static char *file_uri(const char *path)
 	return sb_detach(&sb);
 }
 
+/* local_midnight(DATE, ZONE): the instant 00:00Z of DATE names, as midnight in ZONE. */
+static void local_midnight(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db *db = sqlite3_user_data(ctx);
+	sqlite3_int64 date = sqlite3_value_int64(argv[0]);
+	const char *zone = (const char *)sqlite3_value_text(argv[1]);
+	struct civil c;
+	int64_t t = date;
+
+	(void)argc;
+	if (db->to_utc && zone) {
+		utc_as_civil(date, &c);
+		if (db->to_utc(&c, zone, &t))
+			t = date;
+	}
+	sqlite3_result_int64(ctx, t);
+}
+
 int db_open_at(const char *path, int target, struct db **out)
 {
 	struct db *db;
@@ -297,6 +316,8 @@ int db_open_at(const char *path, int target, struct db **out)
 		}
 	}
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	sqlite3_create_function(db->h, "local_midnight", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, db, local_midnight,
+				NULL, NULL);
 	st = db_exec_script(db, "pragmas", "PRAGMA foreign_keys = ON");
 	if (st)
 		goto fail;

@@ -2,6 +2,7 @@
 #define DB_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 /* One migration: schema/NNNN-name.sql, embedded at build time. */
 struct migration {
@@ -13,10 +14,14 @@ extern const struct migration migrations[];
 extern const int migration_count;
 extern const char demo_sql[];
 
+struct civil;
+
 struct db {
 	sqlite3 *h;
 	char *path;
 	int readonly;
+	/* Wall-clock time in a zone to an instant, for the SQL function local_midnight(); NULL: UTC. */
+	int (*to_utc)(const struct civil *c, const char *zone, int64_t *out);
 	struct {
 		const char *sql;        /* the statement's text, a string literal: cached by address */
 		sqlite3_stmt *st;

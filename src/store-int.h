@@ -38,6 +38,14 @@ int fill_rows(struct db *db, sqlite3_stmt *st, struct rows *out);
 /* The first column of st's one row (a JSON text); "[]" when there is no row. Finalizes st. */
 char *json_one(struct db *db, sqlite3_stmt *st);
 
+/*
+ * A deadline's due instant: its own, or a duration before its meeting
+ * opens: the start, or for an all-day meeting the midnight that begins it
+ * in the meeting's zone (local_midnight(), registered by db.c).
+ */
+#define DUE_SQL(d, m) "coalesce(" d ".due_utc, iif(" m ".all_day, local_midnight(" m ".start_utc, " m ".tz), " \
+	m ".start_utc) - " d ".before_s)"
+
 /* SQL pieces shared by the queries. */
 #define RFC3339(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
 #define WHEN_SQL(x, allday) "iif(" allday ", date(" x ", 'unixepoch'), " RFC3339(x) ")"

@@ -49,7 +49,7 @@ int store_deadline_due_rows(struct db *db, int64_t from, int64_t to, struct rows
 {
 	sqlite3_stmt *st;
 
-	if (prep(db, "SELECT d.id, m.uid, d.title, coalesce(d.due_utc, m.start_utc - d.before_s) AS due, "
+	if (prep(db, "SELECT d.id, m.uid, d.title, " DUE_SQL("d", "m") " AS due, "
 		 "d.remind, m.title, m.tz, m.city, m.body FROM deadline d JOIN meeting m ON m.id = d.meeting_id "
 		 "WHERE d.done = 0 AND m.status <> 'cancelled' AND due > @from AND due <= @to ORDER BY due", &st))
 		return ST_FAIL;

@@ -935,7 +935,7 @@ char *store_meeting_json(struct db *db, int64_t id)
 		 "'documents', (SELECT json_group_array(json_object('id', d.id, 'title', d.title, 'kind', d.kind, "
 		 "  'valid_from', d.valid_from, 'valid_to', d.valid_to)) FROM document d WHERE d.meeting_id = m.id), "
 		 "'deadlines', (SELECT json_group_array(json_object('id', d.id, 'title', d.title, "
-		 "  'due', " RFC3339("coalesce(d.due_utc, m.start_utc - d.before_s)") ", 'owner', d.owner, "
+		 "  'due', " RFC3339(DUE_SQL("d", "m")) ", 'owner', d.owner, "
 		 "  'done', " BOOL_SQL("d.done") ")) FROM deadline d WHERE d.meeting_id = m.id), "
 		 "'changes', (SELECT json_group_array(json_object('field', c.field, 'old', c.old, 'new', c.new, "
 		 "  'reason', c.reason, 'changed', " RFC3339("c.changed_utc") ")) FROM meeting_change c "
@@ -1047,13 +1047,13 @@ int store_deadline_done(struct db *db, int64_t id, int done)
 
 #define DEADLINE_FROM "FROM deadline d JOIN meeting m ON m.id = d.meeting_id " \
 	"WHERE (@meeting IS NULL OR d.meeting_id = @meeting) " \
-	"ORDER BY coalesce(d.due_utc, m.start_utc - d.before_s), d.id"
+	"ORDER BY " DUE_SQL("d", "m") ", d.id"
 
 int store_deadline_rows(struct db *db, int64_t meeting, struct rows *out)
 {
 	sqlite3_stmt *st;
 
-	if (prep(db, "SELECT d.id, d.meeting_id, d.title, coalesce(d.due_utc, m.start_utc - d.before_s), "
+	if (prep(db, "SELECT d.id, d.meeting_id, d.title, " DUE_SQL("d", "m") ", "
 		 "d.owner, d.done, m.tz, d.before_s, m.body, m.uid, m.title " DEADLINE_FROM, &st))
 		return ST_FAIL;
 	b_int_or_null(st, "@meeting", meeting);
@@ -1065,7 +1065,7 @@ char *store_deadline_json(struct db *db, int64_t meeting)
 	sqlite3_stmt *st;
 
 	if (prep(db, "SELECT json_group_array(json(o)) FROM (SELECT json_object('id', d.id, 'meeting_id', d.meeting_id, "
-		 "'title', d.title, 'due', " RFC3339("coalesce(d.due_utc, m.start_utc - d.before_s)") ", "
+		 "'title', d.title, 'due', " RFC3339(DUE_SQL("d", "m")) ", "
 		 "'owner', d.owner, 'done', " BOOL_SQL("d.done") ") AS o " DEADLINE_FROM ")", &st))
 		return NULL;
 	b_int_or_null(st, "@meeting", meeting);

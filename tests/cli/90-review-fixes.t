@@ -78,4 +78,11 @@ run --now 2026-01-15 rotation swap CAHS chair KG TJ
 run --now 2026-01-15 rotation next CAHS chair --count 2
 like "$out" "swap: KG takes TJ's turn|swap: TJ takes KG's turn" "the swap is explained"
 ok "$(printf '%s' "$out" | grep -c 'swap: swap:' | grep -qx 0; echo $?)" "and not twice"
+# A deadline before an all-day meeting counts from midnight where the meeting is.
+run state add US 'United States' --tz America/New_York
+run meeting add EU --start 2026-06-10 --host US --title 'All day in New York'
+run deadline add "$out" 'Two days before' --before 2d
+run deadline list --json
+is "$(json '.[] | select(.title == "Two days before") | .due')" "2026-06-08T04:00:00Z" \
+	"two days before 10 June in New York is 8 June 00:00 -04"
 done_testing
