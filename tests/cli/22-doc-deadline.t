@@ -97,8 +97,8 @@ is "$(json ".deadlines[] | select(.id == $utc_id) | .due")" 2026-09-02T12:00:00Z
 is "$(json ".deadlines[] | select(.id == $before_id) | [.title, .due, .owner, .done] | map(tostring) | join(\"|\")")" \
 	"Draft declaration|2026-09-08T05:00:00Z|TM|false" "meeting show --json .deadlines"
 run meeting show "$m2" --json
-is "$(json '.deadlines[0] | [.due, .owner] | join(" ")')" "2026-10-12T00:00:00Z UZ" \
-	"--before P5W on an all-day meeting; the owner upper-cased"
+is "$(json '.deadlines[0] | [.due, .owner] | join(" ")')" "2026-10-11T19:00:00Z UZ" \
+	"--before P5W on an all-day meeting: from its midnight in Tashkent; the owner upper-cased"
 
 run deadline list --meeting "$m" --json
 is "$(json '[.[] | if type == "string" then fromjson else . end | .id] | map(tostring) | join(",")')" \

@@ -170,7 +170,7 @@ is "$(json '.previous.ordinal')" 8 "the previous summit is the 8th"
 run meeting postpone "$id" --to 2026-09-14
 run deadline list --meeting "$id" --json
 is "$(json '[.[] | select(.due >= "2026-09-14T00:00:00Z")] | length')" 0 "moved: the deadlines are still before it"
-is "$(json '.[-1].due')" 2026-09-13T00:00:00Z "the foreign ministers' approval the day before"
+is "$(json '.[-1].due')" 2026-09-12T19:00:00Z "the foreign ministers' approval the day before, midnight in Ashgabat"
 
 # ---- the template ----
 
@@ -193,7 +193,7 @@ run deadline list --meeting "$id9" --json
 is "$(json 'length')" 7 "seven deadlines"
 is "$(json '[.[] | select(.title == "Kazakh draft of the declaration") | .owner] | join("")')" KZ "the state's step"
 is "$(json '[.[] | select(.title == "Press accreditation closes") | "\(.owner) \(.due)"] | join("")')" \
-	"KG 2027-05-26T00:00:00Z" "the host's step, three weeks before"
+	"KG 2027-05-25T18:00:00Z" "the host's step, three weeks before"
 run template rm 'Press accreditation closes'
 is "$rc" 0 "template rm exits 0"
 run template list --json
