@@ -176,7 +176,8 @@ static int meeting(void *arg, const struct meeting *m)
 	const char *text = m->remind;
 	struct series ser;
 
-	if (!strcmp(m->status, "cancelled"))
+	/* Nothing to remind of: cancelled, or postponed with its new date still to come. */
+	if (!strcmp(m->status, "cancelled") || !strcmp(m->status, "postponed"))
 		return 0;
 	for (size_t i = 0; !text && i < s->bodies.n; i++)
 		if (!strcmp(rows_get(&s->bodies, i, 0), m->body))

@@ -85,4 +85,12 @@ run deadline add "$out" 'Two days before' --before 2d
 run deadline list --json
 is "$(json '.[] | select(.title == "Two days before") | .due')" "2026-06-08T04:00:00Z" \
 	"two days before 10 June in New York is 8 June 00:00 -04"
+# A meeting postponed without a new date reminds of nothing.
+run meeting add EU --start '2026-03-25 10:00' --host BE --title 'Postponed sine die' --remind 1h
+pid=$out
+run meeting postpone "$pid" --reason 'no date yet'
+out=$(DBUS_SESSION_BUS_ADDRESS= "$DIPCAL" --db "$DB" --now '2026-03-25 09:30' remind --once --fallback stdout 2>"$T/err")
+rc=$?
+is "$rc" 0 "remind --once with only a postponed meeting due: exit 0"
+is "$(printf '%s' "$out" | grep -c 'Postponed sine die')" 0 "no reminder of the postponed meeting"
 done_testing
