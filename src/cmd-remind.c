@@ -1,5 +1,6 @@
 /* dipcal remind: desktop reminders, never lost and never doubled. */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,8 @@ static int64_t daemon_round(void *arg)
 	}
 	next = b.next;
 	remind_batch_free(&b);
+	/* An idle daemon keeps little: what a round allocated goes back to the system. */
+	malloc_trim(0);
 	return next;
 }
 
@@ -278,6 +281,8 @@ int cmd_remind(struct app *app, int argc, char **argv)
 		st = remind_once(d.db, d.grace, d.fallback, d.zone);
 	else {
 		now_run();
+		/* A small page cache: the daemon reads a few weeks of meetings at a time. */
+		db_exec_script(d.db, "pragmas", "PRAGMA cache_size = -512");
 		d.loop.arg = &d;
 		d.loop.round = daemon_round;
 		d.loop.posted = daemon_posted;
