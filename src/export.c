@@ -191,6 +191,64 @@ static int write_deadlines(struct exporter *x, int64_t from, int64_t to)
 }
 
 
+/*
+ * Starts an export of bodies (none: all) to out: the states, the bodies,
+ * the chair of each body through day until, the documents. On failure
+ * (reported) x is still to be released.
+ */
+static int exporter_start(struct exporter *x, struct db *db, FILE *out, char *const *bodies, int nbodies,
+			  int64_t until)
+{
+	int st;
+
+	memset(x, 0, sizeof(*x));
+	x->db = db;
+	x->out = out;
+	x->bodies = bodies;
+	x->nbodies = nbodies;
+	x->dtstamp = now();
+	x->span_from = INT64_MAX;
+	x->span_to = INT64_MIN;
+	st = store_state_rows(db, &x->states);
+	if (!st)
+		st = store_body_rows(db, &x->body_rows);
+	if (st)
+		return st;
+	x->chairs = xcalloc(x->body_rows.n + 1, sizeof(*x->chairs));
+	x->has_chair = xcalloc(x->body_rows.n + 1, sizeof(int));
+	for (size_t i = 0; i < x->body_rows.n; i++) {
+		struct office_rec rec;
+		const char *body = rows_get(&x->body_rows, i, 0);
+
+		if (!wanted_body(x, body) || store_office_get(db, body, "chair", &rec))
+			continue;
+		office_rec_clear(&rec);
+		st = office_view(db, body, "chair", until, 6, &x->chairs[i]);
+		if (st)
+			return st;
+		x->has_chair[i] = 1;
+	}
+	x->docs = store_doc_lookup_new(db);
+	return x->docs ? 0 : ST_FAIL;
+}
+
+static void exporter_release(struct exporter *x)
+{
+	for (size_t i = 0; i < x->nzones; i++)
+		free(x->zones[i]);
+	free(x->zones);
+	for (size_t i = 0; x->has_chair && i < x->body_rows.n; i++)
+		if (x->has_chair[i])
+			office_view_free(&x->chairs[i]);
+	free(x->chairs);
+	free(x->has_chair);
+	store_doc_lookup_free(x->docs);
+	if (x->states.cell)
+		rows_free(&x->states);
+	if (x->body_rows.cell)
+		rows_free(&x->body_rows);
+}
+
 int export_write(struct db *db, const struct export_opts *o, FILE *out)
 {
 	struct meeting_filter f = { NULL, NULL, o->from, o->to, 0, 0 };
@@ -198,41 +256,12 @@ int export_write(struct db *db, const struct export_opts *o, FILE *out)
 	char *calname;
 	int st;
 
-	memset(&x, 0, sizeof(x));
-	x.db = db;
-	x.out = out;
-	x.alarms = o->alarms;
-	x.nalarms = o->nalarms;
-	x.bodies = o->bodies;
-	x.nbodies = o->nbodies;
-	x.dtstamp = now();
-	x.span_from = INT64_MAX;
-	x.span_to = INT64_MIN;
-	st = store_state_rows(db, &x.states);
-	if (!st)
-		st = store_body_rows(db, &x.body_rows);
+	st = exporter_start(&x, db, out, o->bodies, o->nbodies,
+			    o->to < INT64_MAX / 4 ? o->to / DAY_SECONDS : today_days() + 3660);
 	if (st)
 		goto out;
-	x.chairs = xcalloc(x.body_rows.n + 1, sizeof(*x.chairs));
-	x.has_chair = xcalloc(x.body_rows.n + 1, sizeof(int));
-	for (size_t i = 0; i < x.body_rows.n; i++) {
-		struct office_rec rec;
-		const char *body = rows_get(&x.body_rows, i, 0);
-
-		if (!wanted_body(&x, body) || store_office_get(db, body, "chair", &rec))
-			continue;
-		office_rec_clear(&rec);
-		st = office_view(db, body, "chair", o->to < INT64_MAX / 4 ? o->to / DAY_SECONDS : today_days() + 3660,
-				 6, &x.chairs[i]);
-		if (st)
-			goto out;
-		x.has_chair[i] = 1;
-	}
-	x.docs = store_doc_lookup_new(db);
-	if (!x.docs) {
-		st = ST_FAIL;
-		goto out;
-	}
+	x.alarms = o->alarms;
+	x.nalarms = o->nalarms;
 	/* The zones the meetings use and the span their VTIMEZONEs must cover, from one query per body. */
 	for (int b = 0; !st && b < (x.nbodies ? x.nbodies : 1); b++) {
 		struct rows z;
@@ -269,19 +298,7 @@ int export_write(struct db *db, const struct export_opts *o, FILE *out)
 	if (!st)
 		ics_end(out);
 out:
-	for (size_t i = 0; i < x.nzones; i++)
-		free(x.zones[i]);
-	free(x.zones);
-	for (size_t i = 0; x.has_chair && i < x.body_rows.n; i++)
-		if (x.has_chair[i])
-			office_view_free(&x.chairs[i]);
-	free(x.chairs);
-	free(x.has_chair);
-	store_doc_lookup_free(x.docs);
-	if (x.states.cell)
-		rows_free(&x.states);
-	if (x.body_rows.cell)
-		rows_free(&x.body_rows);
+	exporter_release(&x);
 	return st;
 }
 
@@ -289,41 +306,17 @@ int export_meeting(struct db *db, const struct meeting *m, FILE *out)
 {
 	char *const bodies[] = { m->body };
 	struct exporter x;
-	struct office_rec rec;
 	char *head = NULL, *line, *save = NULL;
 	size_t headlen = 0;
 	FILE *hs;
 	long b;
 	int st;
 
-	memset(&x, 0, sizeof(x));
-	x.db = db;
-	x.out = out;
-	x.dtstamp = now();
-	x.bodies = bodies;
-	x.nbodies = 1;
-	x.span_from = INT64_MAX;
-	x.span_to = INT64_MIN;
-	st = store_state_rows(db, &x.states);
-	if (!st)
-		st = store_body_rows(db, &x.body_rows);
+	b = -1;
+	st = exporter_start(&x, db, out, bodies, 1, today_days() + 3660);
 	if (st)
 		goto out;
-	x.chairs = xcalloc(x.body_rows.n + 1, sizeof(*x.chairs));
-	x.has_chair = xcalloc(x.body_rows.n + 1, sizeof(int));
 	b = body_index(&x, m->body);
-	if (b >= 0 && !store_office_get(db, m->body, "chair", &rec)) {
-		office_rec_clear(&rec);
-		st = office_view(db, m->body, "chair", today_days() + 3660, 6, &x.chairs[b]);
-		if (st)
-			goto out;
-		x.has_chair[b] = 1;
-	}
-	x.docs = store_doc_lookup_new(db);
-	if (!x.docs) {
-		st = ST_FAIL;
-		goto out;
-	}
 	note_zone(&x, m);
 	/* A resource in a calendar collection has no METHOD (RFC 4791 4.1): ics_begin()'s is left out. */
 	hs = open_memstream(&head, &headlen);
@@ -342,18 +335,6 @@ int export_meeting(struct db *db, const struct meeting *m, FILE *out)
 		ics_end(out);
 out:
 	free(head);
-	for (size_t i = 0; i < x.nzones; i++)
-		free(x.zones[i]);
-	free(x.zones);
-	for (size_t i = 0; x.has_chair && i < x.body_rows.n; i++)
-		if (x.has_chair[i])
-			office_view_free(&x.chairs[i]);
-	free(x.chairs);
-	free(x.has_chair);
-	store_doc_lookup_free(x.docs);
-	if (x.states.cell)
-		rows_free(&x.states);
-	if (x.body_rows.cell)
-		rows_free(&x.body_rows);
+	exporter_release(&x);
 	return st;
 }
