@@ -499,32 +499,6 @@ static int save_exdates(struct db *db, const struct meeting *m)
 	return rc;
 }
 
-static void bind_meeting(sqlite3_stmt *st, const struct meeting *m)
-{
-	b_text(st, "@uid", m->uid);
-	b_text(st, "@body", m->body);
-	b_int_or_null(st, "@ordinal", m->ordinal);
-	b_text(st, "@kind", m->kind);
-	b_text(st, "@title", m->title);
-	b_text(st, "@host", m->host);
-	b_text(st, "@city", m->city);
-	b_text(st, "@venue", m->venue);
-	b_text(st, "@tz", m->tz);
-	b_int(st, "@start", m->start);
-	b_int(st, "@end", m->end);
-	b_int(st, "@all_day", m->all_day);
-	b_text(st, "@status", m->status);
-	b_text(st, "@rrule", m->rrule);
-	if (m->series_finite)
-		b_int(st, "@series_end", m->series_end);
-	else
-		b_null(st, "@series_end");
-	b_text(st, "@notes", m->notes);
-	b_int(st, "@updated", m->updated);
-	b_int(st, "@sequence", m->sequence);
-	b_text(st, "@remind", m->remind);
-}
-
 /* Numbered parameters: a bulk import binds them by position, without looking names up. */
 static const char insert_meeting_sql[] =
 	"INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
@@ -539,7 +513,8 @@ static void bind_text_at(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
-static void bind_insert(sqlite3_stmt *st, const struct meeting *m)
+/* Binds a meeting to the numbered parameters of insert_meeting_sql and update_meeting_sql. */
+static void bind_meeting(sqlite3_stmt *st, const struct meeting *m)
 {
 	bind_text_at(st, 1, m->uid);
 	bind_text_at(st, 2, m->body);
@@ -591,7 +566,7 @@ int store_meeting_insert(struct db *db, struct meeting *m)
 
 	if (prep_keep(db, insert_meeting_sql, &st))
 		return ST_FAIL;
-	bind_insert(st, m);
+	bind_meeting(st, m);
 	rc = step_write(db, st, "add meeting");
 	sqlite3_reset(st);
 	if (rc)
@@ -710,14 +685,14 @@ int store_meeting_write(struct db *db, const struct meeting *old, const struct m
 	char a[32], b[32];
 	int rc;
 
-	if (prep(db, "UPDATE meeting SET body = @body, ordinal = @ordinal, kind = @kind, title = @title, "
-		 "host = @host, city = @city, venue = @venue, tz = @tz, start_utc = @start, end_utc = @end, "
-		 "all_day = @all_day, status = @status, rrule = @rrule, series_end_utc = @series_end, "
-		 "notes = @notes, updated_utc = @updated, sequence = @sequence, remind = @remind "
-		 "WHERE id = @id AND uid = @uid", &st))
+	/* The numbers of insert_meeting_sql (?17, created, stays as it was), and ?21 the id. */
+	if (prep(db, "UPDATE meeting SET body = ?2, ordinal = ?3, kind = ?4, title = ?5, host = ?6, city = ?7, "
+		 "venue = ?8, tz = ?9, start_utc = ?10, end_utc = ?11, all_day = ?12, status = ?13, rrule = ?14, "
+		 "series_end_utc = ?15, notes = ?16, updated_utc = ?18, sequence = ?19, remind = ?20 "
+		 "WHERE id = ?21 AND uid = ?1", &st))
 		return ST_FAIL;
 	bind_meeting(st, nw);
-	b_int(st, "@id", old->id);
+	sqlite3_bind_int64(st, 21, old->id);
 	rc = step_write(db, st, "change meeting");
 	sqlite3_finalize(st);
 	if (rc)
@@ -1514,6 +1489,7 @@ int store_calendar_version(struct db *db, char **etag, int64_t *last_modified)
 		   "ORDER BY name", &tables);
 	while (!ret && (rc = sqlite3_step(tables)) == SQLITE_ROW) {
 		const unsigned char *name = sqlite3_column_text(tables, 0);
+		/* A table's name is an identifier, which cannot be bound: quoted by %w, from sqlite_schema itself. */
 		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", (const char *)name);
 		uint64_t seed = fnv_basis;
 
