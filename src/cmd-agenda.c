@@ -22,34 +22,95 @@ static const char *const usage_agenda[] = {
 
 static const char *const weekdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
+/*
+ * An agenda line is built in a buffer with these and written at once: an
+ * agenda prints thousands of lines, and printf's format parsing was most
+ * of the cost of printing them.
+ */
+/* n as at least two digits. */
+static void put_2d(struct strbuf *sb, int n)
+{
+	char d[12];
+	size_t i = sizeof(d);
+	unsigned v = (unsigned)(n < 0 ? -n : n);
+
+	do {
+		d[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (sizeof(d) - i < 2)
+		d[--i] = '0';
+	if (n < 0)
+		d[--i] = '-';
+	sb_add(sb, d + i, sizeof(d) - i);
+}
+
+/* "2026-05-01" */
+static void put_date(struct strbuf *sb, const struct civil *c)
+{
+	if (c->y >= 0 && c->y < 10000) {
+		put_2d(sb, c->y / 100);
+		put_2d(sb, c->y % 100);
+	} else {
+		put_2d(sb, c->y);
+	}
+	sb_add(sb, "-", 1);
+	put_2d(sb, c->mo);
+	sb_add(sb, "-", 1);
+	put_2d(sb, c->d);
+}
+
+/* "10:00" */
+static void put_hm(struct strbuf *sb, const struct civil *c)
+{
+	put_2d(sb, c->h);
+	sb_add(sb, ":", 1);
+	put_2d(sb, c->mi);
+}
+
+/* s, then spaces up to width octets (printf's %-*s) */
+static void put_padded(struct strbuf *sb, const char *s, size_t len, size_t width)
+{
+	sb_add(sb, s, len);
+	while (len++ < width)
+		sb_add(sb, " ", 1);
+}
+
 /* "10:00 +05" for instant t in zone. */
-static void clock_in(int64_t t, const char *zone, char *buf, size_t n)
+static void put_clock(struct strbuf *sb, int64_t t, const char *zone)
 {
 	struct civil c;
 	char off[16];
 	int offset;
 
 	if (ics_utc_to_local(t, zone, &c, &offset)) {
-		snprintf(buf, n, "?");
+		sb_add(sb, "?", 1);
 		return;
 	}
 	fmt_offset(offset, off, sizeof(off));
-	snprintf(buf, n, "%02d:%02d %s", c.h, c.mi, off);
+	put_hm(sb, &c);
+	sb_add(sb, " ", 1);
+	sb_puts(sb, off);
 }
 
-static void print_occ(const struct occurrence *o, const char *zone)
+/* Appends the line of occurrence o to sb. */
+static void put_occ(struct strbuf *sb, const struct occurrence *o, const char *zone)
 {
 	const struct meeting *m = o->m;
-	struct civil c;
-	char a[48], b[48], h[48];
+	struct civil c, e;
+	struct strbuf when = STRBUF_INIT;
+	int until = 0;
 
 	if (m->all_day) {
 		int64_t days = o->start / DAY_SECONDS;
 
 		civil_from_days(days, &c.y, &c.mo, &c.d);
-		printf("%04d-%02d-%02d %s  %-21s", c.y, c.mo, c.d, weekdays[weekday_of_days(days)], "all day");
+		put_date(sb, &c);
+		sb_add(sb, " ", 1);
+		sb_puts(sb, weekdays[weekday_of_days(days)]);
+		sb_add(sb, "  ", 2);
+		put_padded(sb, "all day", 7, 21);
 	} else {
-		struct civil e;
 		int so, eo;
 		char off[16], eoff[16];
 
@@ -58,31 +119,68 @@ static void print_occ(const struct occurrence *o, const char *zone)
 		fmt_offset(so, off, sizeof(off));
 		fmt_offset(eo, eoff, sizeof(eoff));
 		/* One offset when both ends have it; else each its own (a change of daylight-saving time between). */
-		if (so == eo)
-			snprintf(a, sizeof(a), "%02d:%02d-%02d:%02d %s", c.h, c.mi, e.h, e.mi, off);
-		else
-			snprintf(a, sizeof(a), "%02d:%02d %s-%02d:%02d %s", c.h, c.mi, off, e.h, e.mi, eoff);
-		printf("%04d-%02d-%02d %s  %-21s", c.y, c.mo, c.d,
-		       weekdays[weekday_of_days(days_from_civil(c.y, c.mo, c.d))], a);
-		if (e.y != c.y || e.mo != c.mo || e.d != c.d)
-			snprintf(b, sizeof(b), " (until %04d-%02d-%02d)", e.y, e.mo, e.d);
-		else
-			b[0] = '\0';
+		put_hm(&when, &c);
+		if (so != eo) {
+			sb_add(&when, " ", 1);
+			sb_puts(&when, off);
+		}
+		sb_add(&when, "-", 1);
+		put_hm(&when, &e);
+		sb_add(&when, " ", 1);
+		sb_puts(&when, so == eo ? off : eoff);
+		put_date(sb, &c);
+		sb_add(sb, " ", 1);
+		sb_puts(sb, weekdays[weekday_of_days(days_from_civil(c.y, c.mo, c.d))]);
+		sb_add(sb, "  ", 2);
+		put_padded(sb, when.buf, when.len, 21);
+		sb_release(&when);
+		until = e.y != c.y || e.mo != c.mo || e.d != c.d;
 	}
-	if (m->all_day)
-		b[0] = '\0';
-	printf("  %-5s %s", m->body, m->title);
-	if (m->city)
-		printf(" — %s", m->city);
+	sb_add(sb, "  ", 2);
+	put_padded(sb, m->body, strlen(m->body), 5);
+	sb_add(sb, " ", 1);
+	sb_puts(sb, m->title);
+	if (m->city) {
+		sb_puts(sb, " — ");
+		sb_puts(sb, m->city);
+	}
 	if (!m->all_day && strcmp(m->tz, zone)) {
-		clock_in(o->start, m->tz, h, sizeof(h));
-		printf(" (%s %s)", m->tz, h);
+		sb_puts(sb, " (");
+		sb_puts(sb, m->tz);
+		sb_add(sb, " ", 1);
+		put_clock(sb, o->start, m->tz);
+		sb_add(sb, ")", 1);
 	}
 	if (m->all_day && o->end - o->start > DAY_SECONDS) {
 		civil_from_days(o->end / DAY_SECONDS - 1, &c.y, &c.mo, &c.d);
-		printf(" (until %04d-%02d-%02d)", c.y, c.mo, c.d);
+		sb_puts(sb, " (until ");
+		put_date(sb, &c);
+		sb_add(sb, ")", 1);
 	}
-	printf("%s [%s]\n", b, m->status);
+	if (until) {
+		sb_puts(sb, " (until ");
+		put_date(sb, &e);
+		sb_add(sb, ")", 1);
+	}
+	sb_puts(sb, " [");
+	sb_puts(sb, m->status);
+	sb_puts(sb, "]\n");
+}
+
+/* Prints the agenda's lines; a page at a time. */
+static int print_occs(const struct agenda *ag, const char *zone)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < ag->n; i++) {
+		put_occ(&sb, &ag->occ[i], zone);
+		if (sb.len >= 65536 || i + 1 == ag->n) {
+			fwrite(sb.buf, 1, sb.len, stdout);
+			sb.len = 0;
+		}
+	}
+	sb_release(&sb);
+	return 0;
 }
 
 int cmd_agenda(struct app *app, int argc, char **argv)
@@ -172,8 +270,7 @@ int cmd_agenda(struct app *app, int argc, char **argv)
 	if (json) {
 		st = print_json(store_occurrences_json(db, ag.occ, ag.n));
 	} else {
-		for (size_t i = 0; i < ag.n; i++)
-			print_occ(&ag.occ[i], zone);
+		print_occs(&ag, zone);
 	}
 	agenda_free(&ag);
 out:
