@@ -19,11 +19,11 @@ int app_db(struct app *app, struct db **db)
 
 	if (!app->db) {
 		path = db_default_path(app->db_opt);
+		db_zone_functions(ics_local_to_utc, ics_utc_to_local);
 		st = db_open(path, &app->db);
 		free(path);
 		if (st)
 			return st;
-		app->db->to_utc = ics_local_to_utc;
 	}
 	*db = app->db;
 	return 0;

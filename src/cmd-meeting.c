@@ -233,6 +233,8 @@ static int apply(struct db *db, const struct edit *e, struct meeting *m, int cre
 	int is_date = 0, st = 0, timing;
 	char *host_tz = NULL, *old_host_tz = NULL;
 
+	/* Worked out here from start and zone, which may change; the database keeps its wall clock while they stay. */
+	m->has_wall = 0;
 	if (e->title)
 		st = check_text("title", e->title, TEXT_MAX, 0);
 	if (!st && e->city)

@@ -273,6 +273,32 @@ static void local_midnight(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(ctx, t);
 }
 
+/* The zone functions the SQL functions use; set once by db_zone_functions(). */
+static int (*zone_to_utc)(const struct civil *c, const char *zone, int64_t *out);
+static int (*zone_to_local)(int64_t t, const char *zone, struct civil *out, int *offset);
+
+void db_zone_functions(int (*to_utc)(const struct civil *c, const char *zone, int64_t *out),
+		       int (*to_local)(int64_t t, const char *zone, struct civil *out, int *offset))
+{
+	zone_to_utc = to_utc;
+	zone_to_local = to_local;
+}
+
+/* wall_clock(INSTANT, ZONE): the wall-clock time in ZONE at INSTANT, as seconds read as UTC; NULL when unknown. */
+static void wall_clock(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *zone = (const char *)sqlite3_value_text(argv[1]);
+	struct civil c;
+
+	(void)argc;
+	if (!zone_to_local || !zone || sqlite3_value_type(argv[0]) != SQLITE_INTEGER ||
+	    zone_to_local(sqlite3_value_int64(argv[0]), zone, &c, NULL)) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_int64(ctx, civil_as_utc(&c));
+}
+
 int db_open_at(const char *path, int target, struct db **out)
 {
 	struct db *db;
@@ -316,7 +342,10 @@ int db_open_at(const char *path, int target, struct db **out)
 		}
 	}
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	db->to_utc = zone_to_utc;
 	sqlite3_create_function(db->h, "local_midnight", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, db, local_midnight,
+				NULL, NULL);
+	sqlite3_create_function(db->h, "wall_clock", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, wall_clock,
 				NULL, NULL);
 	st = db_exec_script(db, "pragmas", "PRAGMA foreign_keys = ON");
 	if (st)

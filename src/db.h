@@ -20,13 +20,22 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int readonly;
-	/* Wall-clock time in a zone to an instant, for the SQL function local_midnight(); NULL: UTC. */
+	/* Wall-clock time in a zone to an instant, for the SQL function local_midnight(); NULL: UTC (see db_zone_functions). */
 	int (*to_utc)(const struct civil *c, const char *zone, int64_t *out);
 	struct {
 		const char *sql;        /* the statement's text, a string literal: cached by address */
 		sqlite3_stmt *st;
 	} cache[16];
 };
+
+/*
+ * The zone functions behind the SQL functions local_midnight() and
+ * wall_clock() of every database opened afterwards (ics_local_to_utc and
+ * ics_utc_to_local); without them those functions take every zone as UTC
+ * and wall_clock() gives NULL. Set once, before the first db_open().
+ */
+void db_zone_functions(int (*to_utc)(const struct civil *c, const char *zone, int64_t *out),
+		       int (*to_local)(int64_t t, const char *zone, struct civil *out, int *offset));
 
 /*
  * The database path: opt (--db), else $DIPCAL_DB, else

@@ -63,7 +63,7 @@ int holiday_import(struct db *db, const char *state, FILE *in, const char *name,
 	r = ics_reader_new(in, name, local_zone, resolve_zone, db);
 	for (;;) {
 		struct adder a;
-		struct series s;
+		struct series s = { 0 };
 
 		st = ics_reader_next(r, &ev);
 		if (st != 1)

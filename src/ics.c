@@ -91,23 +91,202 @@ static void ical_to_civil(struct icaltimetype t, struct civil *c)
  */
 #define SPAN_HALF (7 * DAY_SECONDS)
 
+/*
+ * A zone's recent rules. libical works out a zone's changes of offset from
+ * its whole VTIMEZONE, the rules of the 1980s included, the first time the
+ * zone is asked anything; with libical's ICU-based recurrence iterator that
+ * costs several million instructions a zone, more than a whole agenda
+ * otherwise takes. From some onset C on, though, only a few observances
+ * matter: those with onsets at or after C (and rules that never end). The
+ * same zone cut to those, given to libical, answers every instant from C
+ * on with the zone's own offsets and costs next to nothing to expand.
+ *
+ * C is the earliest first onset of an observance without a rule or with a
+ * rule that never ends, that no bounded rule (RRULE with UNTIL) reaches
+ * past. A rule with COUNT, or none at all, leaves the zone whole (C is
+ * never). The cut zone is an optimisation only: ics_zone_reference(1) turns
+ * it off, and tests/unit/test-zone-cut.c checks that both agree on every
+ * zone libical knows.
+ */
+static int zone_reference;
+
+struct cut {
+	icaltimezone *full, *recent;
+	int64_t from;           /* recent answers for instants >= from */
+};
+
+/* A local time in an observance (its TZOFFSETFROM in force) as an instant. */
+static int64_t onset_utc(struct icaltimetype t, int offset_from)
+{
+	struct civil c = { t.year, t.month, t.day, t.is_date ? 0 : t.hour, t.is_date ? 0 : t.minute,
+			   t.is_date ? 0 : t.second };
+
+	return civil_as_utc(&c) - (icaltime_is_utc(t) ? 0 : offset_from);
+}
+
+/* Fills cut->recent and cut->from for cut->full; recent stays NULL when the zone cannot be cut. */
+static void make_cut(struct cut *cut)
+{
+	icalcomponent *vtz = icaltimezone_get_component(cut->full), *o, *keep;
+	int64_t bound = INT64_MIN, best = INT64_MAX;
+	int count = 0;
+
+	if (!vtz)
+		return;
+	/* The latest UNTIL of the bounded rules; any COUNT rule leaves the zone whole. */
+	for (o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
+	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		icalproperty *rr = icalcomponent_get_first_property(o, ICAL_RRULE_PROPERTY);
+		icalproperty *from = icalcomponent_get_first_property(o, ICAL_TZOFFSETFROM_PROPERTY);
+		struct icalrecurrencetype r;
+
+		if (!rr)
+			continue;
+		r = icalproperty_get_rrule(rr);
+		if (r.count)
+			return;
+		if (!icaltime_is_null_time(r.until)) {
+			int64_t u = onset_utc(r.until, from ? icalproperty_get_tzoffsetfrom(from) : 0);
+
+			if (r.until.is_date)
+				u += DAY_SECONDS;
+			if (u > bound)
+				bound = u;
+		}
+	}
+	/* The earliest first onset, at or after that, of an observance without an end. */
+	for (o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
+	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		icalproperty *rr = icalcomponent_get_first_property(o, ICAL_RRULE_PROPERTY);
+		icalproperty *from = icalcomponent_get_first_property(o, ICAL_TZOFFSETFROM_PROPERTY);
+		struct icaltimetype ds = icalcomponent_get_dtstart(o);
+		int64_t at;
+
+		if (icaltime_is_null_time(ds) || !from)
+			return;
+		if (rr && !icaltime_is_null_time(icalproperty_get_rrule(rr).until))
+			continue;
+		at = onset_utc(ds, icalproperty_get_tzoffsetfrom(from));
+		if (at >= bound && at < best)
+			best = at;
+	}
+	if (best == INT64_MAX)
+		return;
+	/* The observances that can have an onset at or after best: the others are over before it. */
+	keep = icalcomponent_new_vtimezone();
+	icalcomponent_add_property(keep, icalproperty_new_tzid(icaltimezone_get_tzid(cut->full)));
+	for (o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
+	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		icalproperty *rr = icalcomponent_get_first_property(o, ICAL_RRULE_PROPERTY);
+		icalproperty *from = icalcomponent_get_first_property(o, ICAL_TZOFFSETFROM_PROPERTY);
+		int64_t last = onset_utc(icalcomponent_get_dtstart(o), icalproperty_get_tzoffsetfrom(from));
+		icalproperty *rd;
+
+		if (rr && icaltime_is_null_time(icalproperty_get_rrule(rr).until))
+			last = INT64_MAX;
+		else if (rr)
+			continue;       /* bounded: over by best */
+		for (rd = icalcomponent_get_first_property(o, ICAL_RDATE_PROPERTY); rd;
+		     rd = icalcomponent_get_next_property(o, ICAL_RDATE_PROPERTY)) {
+			struct icaldatetimeperiodtype p = icalproperty_get_rdate(rd);
+			int64_t at = onset_utc(icaltime_is_null_time(p.time) ? p.period.start : p.time,
+					       icalproperty_get_tzoffsetfrom(from));
+
+			if (at > last)
+				last = at;
+		}
+		if (last >= best) {
+			icalcomponent_add_component(keep, icalcomponent_new_clone(o));
+			count++;
+		}
+	}
+	cut->recent = icaltimezone_new();
+	if (!count || !icaltimezone_set_component(cut->recent, keep)) {
+		icaltimezone_free(cut->recent, 1);
+		icalcomponent_free(keep);
+		cut->recent = NULL;
+		return;
+	}
+	cut->from = best;
+}
+
+/* The zone to ask about instant t: z itself, or its recent rules when they answer for t. */
+static icaltimezone *zone_for(icaltimezone *z, int64_t t)
+{
+	static struct cut cuts[32];
+	static unsigned next;
+	struct cut *c = NULL;
+
+	if (zone_reference || z == icaltimezone_get_utc_timezone())
+		return z;
+	for (unsigned i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
+		if (cuts[i].full == z) {
+			c = &cuts[i];
+			break;
+		}
+	if (!c) {
+		c = &cuts[next++ % (sizeof(cuts) / sizeof(cuts[0]))];
+		if (c->recent)
+			icaltimezone_free(c->recent, 1);
+		memset(c, 0, sizeof(*c));
+		c->full = z;
+		make_cut(c);
+	}
+	return c->recent && t >= c->from ? c->recent : z;
+}
+
+static void forget_spans(void);
+
+size_t ics_zone_names(const char ***names)
+{
+	static const char **list;
+	static size_t n;
+
+	if (!list) {
+		icalarray *zs = icaltimezone_get_builtin_timezones();
+
+		list = xcalloc(zs->num_elements + 1, sizeof(*list));
+		for (size_t i = 0; i < zs->num_elements; i++) {
+			const char *loc = icaltimezone_get_location(icalarray_element_at(zs, i));
+
+			/* copied: libical replaces a zone's location when it loads the zone */
+			if (loc)
+				list[n++] = xstrdup(loc);
+		}
+	}
+	*names = list;
+	return n;
+}
+
+void ics_zone_reference(int on)
+{
+	zone_reference = on;
+	forget_spans();
+}
+
 static int raw_offset(icaltimezone *z, int64_t t)
 {
 	struct icaltimetype u = icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
 	int dl = 0;
 
-	return icaltimezone_get_utc_offset_of_utc_time(z, &u, &dl);
+	return icaltimezone_get_utc_offset_of_utc_time(zone_for(z, t), &u, &dl);
+}
+
+/* Most recently used first: the spans of an agenda's window stay, one-off lookups pass through. */
+static struct span {
+	icaltimezone *z;
+	int64_t lo, hi;         /* [lo, hi): offset off */
+	int off;
+} spans[64];
+static size_t used;
+
+static void forget_spans(void)
+{
+	used = 0;
 }
 
 static int offset_of(icaltimezone *z, int64_t t)
 {
-	/* Most recently used first: the spans of an agenda's window stay, one-off lookups pass through. */
-	static struct span {
-		icaltimezone *z;
-		int64_t lo, hi;         /* [lo, hi): offset off */
-		int off;
-	} spans[64];
-	static size_t used;
 	struct span hit;
 	int o, same = 1;
 
@@ -216,7 +395,7 @@ static int parse_rule(const char *what, const char *rule, struct icalrecurrencet
 struct series ics_series_of(const struct meeting *m)
 {
 	struct series s = { m->rrule, m->tz, m->start, m->end, m->all_day, m->exdates, m->nexdates,
-			    m->rdates, m->nrdates };
+			    m->rdates, m->nrdates, m->start_wall, m->has_wall && m->rrule && !m->all_day };
 
 	return s;
 }
@@ -624,6 +803,8 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 	f.r = r;
 	if (s->all_day)
 		utc_as_civil(s->start, &c0);
+	else if (s->has_wall)
+		utc_as_civil(s->wall, &c0);     /* as written, without the zone's history */
 	else if (ics_utc_to_local(s->start, s->tz, &c0, NULL))
 		return -1;
 	f.d0 = days_from_civil(c0.y, c0.mo, c0.d);
@@ -851,7 +1032,7 @@ static int offset_at(icaltimezone *z, int64_t t, int *is_daylight)
 	struct icaltimetype u = icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
 
 	*is_daylight = 0;
-	return icaltimezone_get_utc_offset_of_utc_time(z, &u, is_daylight);
+	return icaltimezone_get_utc_offset_of_utc_time(zone_for(z, t), &u, is_daylight);
 }
 
 static void add_observance(icalcomponent *vtz, int is_daylight, int from, int to, int64_t at)

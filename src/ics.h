@@ -17,6 +17,13 @@ int ics_zone_check(const char *what, const char *zone);
 int ics_local_to_utc(const struct civil *c, const char *zone, int64_t *out);
 /* An instant as wall-clock time in zone, and the zone's UTC offset then in seconds. */
 int ics_utc_to_local(int64_t t, const char *zone, struct civil *out, int *offset);
+/*
+ * 1: ask libical about zones with their whole history, as the reference
+ * the faster cut zones are tested against; 0 (the default): cut zones.
+ */
+void ics_zone_reference(int on);
+/* The names of the zones libical knows, in *names (kept for the process); returns how many. */
+size_t ics_zone_names(const char ***names);
 /* ISO 8601 duration ("P1W", "PT20S") to seconds; same contract as parse_duration(). */
 int ics_parse_duration(const char *what, const char *s, int64_t *secs);
 
@@ -30,6 +37,8 @@ struct series {
 	size_t nexdates;
 	const int64_t *rdates;  /* extra occurrence starts, sorted */
 	size_t nrdates;
+	int64_t wall;           /* a timed series: start as wall-clock time (seconds read as UTC), when has_wall */
+	int has_wall;
 };
 
 /* qsort comparison of int64_t instants. */

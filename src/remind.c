@@ -174,7 +174,7 @@ static int meeting(void *arg, const struct meeting *m)
 {
 	struct scan *s = arg;
 	const char *text = m->remind;
-	struct series ser;
+	struct series ser = { 0 };
 
 	/* Nothing to remind of: cancelled, or postponed with its new date still to come. */
 	if (!strcmp(m->status, "cancelled") || !strcmp(m->status, "postponed"))

@@ -402,7 +402,7 @@ void meeting_copy(struct meeting *dst, const struct meeting *src)
 
 #define MEETING_COLS "m.id, m.uid, m.body, m.ordinal, m.kind, m.title, m.host, m.city, m.venue, m.tz, " \
 	"m.start_utc, m.end_utc, m.all_day, m.status, m.rrule, m.series_end_utc, m.notes, " \
-	"m.created_utc, m.updated_utc, m.sequence, m.remind"
+	"m.created_utc, m.updated_utc, m.sequence, m.remind, m.start_wall"
 
 static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
 {
@@ -429,6 +429,8 @@ static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
 	m->updated = sqlite3_column_int64(st, 18);
 	m->sequence = sqlite3_column_int64(st, 19);
 	m->remind = col_str(st, 20);
+	m->has_wall = sqlite3_column_type(st, 21) != SQLITE_NULL;
+	m->start_wall = sqlite3_column_int64(st, 21);
 }
 
 /* Reads the dates of one meeting from st (exdate_sql or rdate_sql) into *arr. */
@@ -502,8 +504,9 @@ static int save_exdates(struct db *db, const struct meeting *m)
 /* Numbered parameters: a bulk import binds them by position, without looking names up. */
 static const char insert_meeting_sql[] =
 	"INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
-	"end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+	"end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind, start_wall) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+	"iif(?14 IS NULL OR ?12, NULL, wall_clock(?10, ?9)))";
 
 static void bind_text_at(sqlite3_stmt *st, int i, const char *v)
 {
@@ -608,8 +611,8 @@ static int meeting_one(struct db *db, sqlite3_stmt *st, struct meeting *m)
 
 	if (rc == SQLITE_ROW) {
 		meeting_from_row(st, m);
-		dates_of(st, 21, &m->exdates, &m->nexdates);
-		dates_of(st, 22, &m->rdates, &m->nrdates);
+		dates_of(st, 22, &m->exdates, &m->nexdates);
+		dates_of(st, 23, &m->rdates, &m->nrdates);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -688,7 +691,10 @@ int store_meeting_write(struct db *db, const struct meeting *old, const struct m
 	/* The numbers of insert_meeting_sql (?17, created, stays as it was), and ?21 the id. */
 	if (prep(db, "UPDATE meeting SET body = ?2, ordinal = ?3, kind = ?4, title = ?5, host = ?6, city = ?7, "
 		 "venue = ?8, tz = ?9, start_utc = ?10, end_utc = ?11, all_day = ?12, status = ?13, rrule = ?14, "
-		 "series_end_utc = ?15, notes = ?16, updated_utc = ?18, sequence = ?19, remind = ?20 "
+		 "series_end_utc = ?15, notes = ?16, updated_utc = ?18, sequence = ?19, remind = ?20, "
+		 /* the wall clock of the first start, kept while the start and zone stay (see schema/0008) */
+		 "start_wall = iif(?14 IS NULL OR ?12, NULL, iif(start_wall IS NOT NULL AND start_utc = ?10 "
+		 "AND tz = ?9, start_wall, wall_clock(?10, ?9))) "
 		 "WHERE id = ?21 AND uid = ?1", &st))
 		return ST_FAIL;
 	bind_meeting(st, nw);
@@ -799,8 +805,8 @@ int store_meetings_each(struct db *db, const struct meeting_filter *f,
 		struct meeting m;
 
 		meeting_from_row(st, &m);
-		dates_of(st, 21, &m.exdates, &m.nexdates);
-		dates_of(st, 22, &m.rdates, &m.nrdates);
+		dates_of(st, 22, &m.exdates, &m.nexdates);
+		dates_of(st, 23, &m.rdates, &m.nrdates);
 		stop = fn(arg, &m);
 		meeting_clear(&m);
 	}

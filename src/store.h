@@ -40,6 +40,8 @@ struct meeting {
 	size_t nexdates;
 	int64_t *rdates;            /* extra occurrences (RDATE), sorted */
 	size_t nrdates;
+	int64_t start_wall;         /* a timed series: its first start as wall-clock time, when has_wall */
+	int has_wall;               /* read from the database; written by it, from start and tz */
 };
 void meeting_clear(struct meeting *m);
 void meeting_copy(struct meeting *dst, const struct meeting *src);

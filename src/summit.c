@@ -298,7 +298,7 @@ static int on_occurrence(void *arg, int64_t start, int64_t end)
 static int on_meeting(void *arg, const struct plan_meeting_row *m)
 {
 	struct loader *l = arg;
-	struct series s;
+	struct series s = { 0 };
 
 	if (!m->recurring)
 		return add_event(l, m->id, m->body, m->host, m->tz, m->all_day, m->start, m->end,

@@ -221,6 +221,7 @@ int main(int argc, char **argv)
 	if (st)
 		return 1;
 
+	db_zone_functions(ics_local_to_utc, ics_utc_to_local);
 	st = db_open(argv[1], &db);
 	if (st)
 		return 1;

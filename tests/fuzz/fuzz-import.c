@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = ics_reader_new(in, "fuzz", "Asia/Tashkent", NULL, NULL);
 	for (int i = 0; i < 10000 && ics_reader_next(r, &ev) == 1; i++) {
 		struct series s = { ev.rrule, ev.tz, ev.start, ev.end, ev.all_day, ev.exdates, ev.nexdates,
-				    ev.rdates, ev.nrdates };
+				    ev.rdates, ev.nrdates, 0, 0 };
 		int64_t end;
 		int finite;
 

@@ -24,7 +24,7 @@ static int replay(const char *path)
 	r = ics_reader_new(in, path, "Asia/Tashkent", NULL, NULL);
 	while ((st = ics_reader_next(r, &ev)) == 1 && n < 100000) {
 		struct series s = { ev.rrule, ev.tz, ev.start, ev.end, ev.all_day, ev.exdates, ev.nexdates,
-				    ev.rdates, ev.nrdates };
+				    ev.rdates, ev.nrdates, 0, 0 };
 		int64_t end;
 		int finite;
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "ics.h"
 #include "tap.h"
 #include "util.h"
 
@@ -193,6 +194,50 @@ static void test_reopen(const char *want)
 	free(path);
 }
 
+/* Upgrading to version 8 writes each timed series' wall-clock start (schema/0008), from the zone. */
+static void test_series_wall(void)
+{
+	char *path = tmp_path("wall.db");
+	struct db *db = NULL;
+	sqlite3_stmt *st;
+	int64_t tashkent, brussels, wall;
+
+	if (migration_count < 8 || !is_int(db_open_at(path, 7, &db), 0, "a version 7 database")) {
+		free(path);
+		return;
+	}
+	db_close(db);
+	db = NULL;
+	/* 2026-04-06 10:00 in Tashkent (+05) and in Brussels (+02), weekly; an all-day series; a single meeting */
+	ok(!file_exec(path, "INSERT INTO body(code, name) VALUES ('EU', 'European Council');"
+		      "INSERT INTO meeting(uid, body, title, tz, start_utc, end_utc, rrule, created_utc, updated_utc) VALUES "
+		      "('a@t', 'EU', 'a', 'Asia/Tashkent', 1775451600, 1775455200, 'FREQ=WEEKLY', 0, 0), "
+		      "('b@t', 'EU', 'b', 'Europe/Brussels', 1775462400, 1775466000, 'FREQ=WEEKLY', 0, 0), "
+		      "('c@t', 'EU', 'c', 'Europe/Brussels', 1775433600, 1775520000, 'FREQ=WEEKLY', 0, 0);"
+		      "UPDATE meeting SET all_day = 1 WHERE uid = 'c@t';"
+		      "INSERT INTO meeting(uid, body, title, tz, start_utc, end_utc, created_utc, updated_utc) VALUES "
+		      "('d@t', 'EU', 'd', 'Europe/Brussels', 1775462400, 1775466000, 0, 0)"),
+	   "version 7: three series and a single meeting");
+	db_zone_functions(ics_local_to_utc, ics_utc_to_local);
+	if (is_int(db_open(path, &db), 0, "upgraded with the zone functions")) {
+		tashkent = days_from_civil(2026, 4, 6) * DAY_SECONDS + 10 * 3600;
+		brussels = tashkent;
+		if (!sqlite3_prepare_v2(db->h, "SELECT uid, start_wall FROM meeting ORDER BY uid", -1, &st, NULL)) {
+			int64_t want[] = { tashkent, brussels, -1, -1 };
+
+			for (int i = 0; i < 4 && sqlite3_step(st) == SQLITE_ROW; i++) {
+				wall = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 1);
+				is_int(wall, want[i], "%s: start_wall %s", (const char *)sqlite3_column_text(st, 0),
+				       want[i] < 0 ? "NULL (all-day or single)" : "2026-04-06 10:00 on the wall clock");
+			}
+			sqlite3_finalize(st);
+		}
+		db_close(db);
+	}
+	db_zone_functions(NULL, NULL);
+	free(path);
+}
+
 static void test_newer_refused(void)
 {
 	char *path = tmp_path("newer.db");
@@ -316,6 +361,7 @@ int main(void)
 		test_upgrades(want);
 		test_reopen(want);
 	}
+	test_series_wall();
 	test_newer_refused();
 	test_not_sqlite();
 	test_foreign_refused();

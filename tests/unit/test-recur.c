@@ -113,7 +113,7 @@ static void expect_end(const struct series *s, int64_t want_end, int want_finite
 static void test_weekly_dst(void)
 {
 	const char *tz = "Europe/Brussels";
-	struct series s = { "FREQ=WEEKLY", tz, 0, 0, 0, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=WEEKLY", tz, 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 	int all_ten = 1;
 
 	s.start = at(tz, "2026-03-19 10:00");
@@ -138,8 +138,8 @@ static void test_weekly_dst(void)
 static void test_count(void)
 {
 	const char *tz = "Asia/Tashkent";
-	struct series s = { "FREQ=DAILY;COUNT=3", tz, 0, 0, 0, NULL, 0, NULL, 0 };
-	struct series w = { "FREQ=WEEKLY;COUNT=3", "Europe/Brussels", 0, 0, 0, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=DAILY;COUNT=3", tz, 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
+	struct series w = { "FREQ=WEEKLY;COUNT=3", "Europe/Brussels", 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 
 	s.start = at(tz, "2026-05-04 09:00");
 	s.end = s.start + 5400;
@@ -158,8 +158,8 @@ static void test_count(void)
 
 static void test_until(void)
 {
-	struct series s = { "FREQ=WEEKLY;UNTIL=20260331T235959Z", "Europe/Brussels", 0, 0, 0, NULL, 0, NULL, 0 };
-	struct series d = { "FREQ=DAILY;UNTIL=20260506T040000Z", "Asia/Tashkent", 0, 0, 0, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=WEEKLY;UNTIL=20260331T235959Z", "Europe/Brussels", 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
+	struct series d = { "FREQ=DAILY;UNTIL=20260506T040000Z", "Asia/Tashkent", 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 
 	s.start = at(s.tz, "2026-03-03 10:00");
 	s.end = s.start + 3600;
@@ -188,7 +188,7 @@ static void test_until(void)
 static void test_exdate(void)
 {
 	const char *tz = "Asia/Tashkent";
-	struct series s = { "FREQ=WEEKLY;COUNT=5", tz, 0, 0, 0, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=WEEKLY;COUNT=5", tz, 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 	int64_t ex[2];
 
 	s.start = at(tz, "2026-02-02 09:00");
@@ -219,9 +219,9 @@ static void test_exdate(void)
 
 static void test_all_day(void)
 {
-	struct series s = { "FREQ=YEARLY", "Asia/Tashkent", 0, 0, 1, NULL, 0, NULL, 0 };
-	struct series ny = { "FREQ=YEARLY", "America/New_York", 0, 0, 1, NULL, 0, NULL, 0 };
-	struct series d = { "FREQ=DAILY;UNTIL=20260912", "Asia/Tashkent", 0, 0, 1, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=YEARLY", "Asia/Tashkent", 0, 0, 1, NULL, 0, NULL, 0, 0, 0 };
+	struct series ny = { "FREQ=YEARLY", "America/New_York", 0, 0, 1, NULL, 0, NULL, 0, 0, 0 };
+	struct series d = { "FREQ=DAILY;UNTIL=20260912", "Asia/Tashkent", 0, 0, 1, NULL, 0, NULL, 0, 0, 0 };
 	int midnight = 1;
 
 	/* A two-day meeting every 10 September. */
@@ -254,9 +254,9 @@ static void test_all_day(void)
 static void test_long_series(void)
 {
 	const char *tz = "Asia/Tashkent";
-	struct series s = { "FREQ=DAILY", tz, 0, 0, 0, NULL, 0, NULL, 0 };
-	struct series i3 = { "FREQ=DAILY;INTERVAL=3", tz, 0, 0, 0, NULL, 0, NULL, 0 };
-	struct series w2 = { "FREQ=WEEKLY;INTERVAL=2", tz, 0, 0, 0, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=DAILY", tz, 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
+	struct series i3 = { "FREQ=DAILY;INTERVAL=3", tz, 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
+	struct series w2 = { "FREQ=WEEKLY;INTERVAL=2", tz, 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 
 	s.start = at(tz, "2000-01-01 09:00");
 	s.end = s.start + 3600;
@@ -284,7 +284,7 @@ static void test_long_series(void)
 static void test_monthly_byday(void)
 {
 	const char *tz = "Asia/Tashkent";
-	struct series s = { "FREQ=MONTHLY;BYDAY=1TU", tz, 0, 0, 0, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=MONTHLY;BYDAY=1TU", tz, 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 	int first_tuesdays = 1;
 
 	s.start = at(tz, "2026-01-06 10:00");
@@ -342,7 +342,7 @@ static void test_window_independence(void)
 
 		for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
 			for (size_t k = 0; k < sizeof(starts_) / sizeof(starts_[0]); k++) {
-				struct series s = { rules[r].rule, zones[z], 0, 0, starts_[k].all_day, NULL, 0, NULL, 0 };
+				struct series s = { rules[r].rule, zones[z], 0, 0, starts_[k].all_day, NULL, 0, NULL, 0, 0, 0 };
 				char *a, *b;
 
 				if (starts_[k].all_day && rules[r].timed_only)
@@ -379,7 +379,7 @@ static void test_window_independence(void)
 
 	/* The same, spelled out: every five hours from 2026-01-01 00:00Z; on 10 January: 04, 09, 14, 19. */
 	{
-		struct series s = { "FREQ=HOURLY;INTERVAL=5", "UTC", 0, 0, 0, NULL, 0, NULL, 0 };
+		struct series s = { "FREQ=HOURLY;INTERVAL=5", "UTC", 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 
 		s.start = at("UTC", "2026-01-01 00:00Z");
 		s.end = s.start + 3600;
@@ -391,7 +391,7 @@ static void test_window_independence(void)
 
 static void test_single(void)
 {
-	struct series s = { NULL, "Asia/Tashkent", 0, 0, 0, NULL, 0, NULL, 0 };
+	struct series s = { NULL, "Asia/Tashkent", 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 	int64_t t = at("UTC", "2026-01-15 10:00Z");
 
 	s.start = t;
@@ -413,7 +413,7 @@ static void test_single(void)
 
 static void test_stop_early(void)
 {
-	struct series s = { "FREQ=DAILY", "Asia/Tashkent", 0, 0, 0, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=DAILY", "Asia/Tashkent", 0, 0, 0, NULL, 0, NULL, 0, 0, 0 };
 
 	s.start = at(s.tz, "2026-01-01 09:00");
 	s.end = s.start + 3600;
@@ -437,7 +437,7 @@ static void test_checks(void)
 		"America/New_York", "UTC",
 	};
 	static const char *const bad_zones[] = { "Mars/Olympus", "", "Europe/Brusels", "Asia" };
-	struct series s = { "FREQ=SOMETIMES", "Asia/Tashkent", 0, 3600, 0, NULL, 0, NULL, 0 };
+	struct series s = { "FREQ=SOMETIMES", "Asia/Tashkent", 0, 3600, 0, NULL, 0, NULL, 0, 0, 0 };
 	int64_t end;
 	int finite;
 

@@ -1,0 +1,52 @@
+#!/bin/bash
+# A timed series repeats on its zone's wall clock, kept in the database
+# with its first start (meeting.start_wall, schema/0008): written when the
+# series is added, kept while its start and zone stay, written again when
+# they change; the agenda expands the series from it.
+. "$(dirname "$0")/lib.sh"
+
+wall() {
+	sqlite3 "$DB" "SELECT coalesce(start_wall, 'NULL') FROM meeting WHERE id = $1"
+}
+
+run init
+run state add UZ Uzbekistan --tz Asia/Tashkent
+run body add CANC 'Council of National Coordinators'
+run meeting add CANC --start '2026-04-06 10:00' --host UZ --rrule FREQ=WEEKLY --title Weekly
+id=$out
+ten=$(date -u -d '2026-04-06 10:00' +%s)
+is "$(wall "$id")" "$ten" "a new series keeps its first start on the wall clock: 2026-04-06 10:00"
+run meeting add CANC --start '2026-04-07 10:00' --host UZ --title Once
+is "$(wall "$out")" NULL "a single meeting has none"
+run meeting add CANC --start 2026-04-08 --host UZ --rrule FREQ=WEEKLY --title Days
+is "$(wall "$out")" NULL "an all-day series has none (its dates need no zone)"
+
+run meeting set "$id" --title 'Weekly session'
+is "$rc" 0 "set --title"
+is "$(wall "$id")" "$ten" "a change of title keeps it"
+
+# The clock is what the series follows: as when the zone's rules change
+# after the series was entered, the instants move, the clock stays.
+sqlite3 "$DB" "UPDATE meeting SET start_wall = start_wall + 3600 WHERE id = $id"
+run agenda --from 2026-04-13 --days 1 --tz Asia/Tashkent --json
+is "$(json '[.[] | select(.meeting_id == '"$id"') | .start] | join(",")')" "2026-04-13T06:00:00Z" \
+	"the agenda follows the stored wall clock (11:00 in Tashkent)"
+
+run meeting set "$id" --start '2026-04-06 09:00'
+is "$rc" 0 "set --start"
+is "$(wall "$id")" "$(date -u -d '2026-04-06 09:00' +%s)" "a new start writes it again: 09:00"
+run agenda --from 2026-04-13 --days 1 --tz Asia/Tashkent --json
+is "$(json '[.[] | select(.meeting_id == '"$id"') | .start] | join(",")')" "2026-04-13T04:00:00Z" \
+	"the agenda: 09:00 in Tashkent"
+
+run state add BE Belgium --tz Europe/Brussels
+run meeting set "$id" --tz Europe/Brussels
+is "$rc" 0 "set --tz"
+is "$(wall "$id")" "$(date -u -d '2026-04-06 06:00' +%s)" "a new zone writes it again: the same instant, 06:00 in Brussels"
+run meeting set "$id" --rrule none
+is "$rc" 0 "set --rrule none"
+is "$(wall "$id")" NULL "no rule, no wall clock"
+run meeting set "$id" --rrule FREQ=DAILY
+is "$(wall "$id")" "$(date -u -d '2026-04-06 06:00' +%s)" "a rule again, the wall clock again"
+
+done_testing

@@ -1,0 +1,83 @@
+/*
+ * Zones cut to their recent rules (the default) against libical's zones
+ * with their whole history (ics_zone_reference(1)): for every zone libical
+ * knows, the same UTC offset at instants spread over 1960-2040, and, for
+ * the zones dipcal's users meet most, every six hours from 1985 to 2040.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ics.h"
+#include "tap.h"
+#include "timeutil.h"
+
+/* The offsets of zone at n instants from t0, step apart, into out. */
+static int offsets(const char *zone, int reference, int64_t t0, int64_t step, size_t n, int *out)
+{
+	ics_zone_reference(reference);
+	for (size_t i = 0; i < n; i++) {
+		struct civil c;
+
+		if (ics_utc_to_local(t0 + (int64_t)i * step, zone, &c, &out[i]))
+			return -1;
+	}
+	return 0;
+}
+
+/* Compares both ways over n samples; names the first difference. */
+static int same_offsets(const char *zone, int64_t t0, int64_t step, size_t n)
+{
+	int *cut = calloc(n, sizeof(int)), *whole = calloc(n, sizeof(int));
+	int pass;
+
+	if (!cut || !whole)
+		abort();
+	pass = !offsets(zone, 0, t0, step, n, cut) && !offsets(zone, 1, t0, step, n, whole);
+	for (size_t i = 0; pass && i < n; i++) {
+		if (cut[i] != whole[i]) {
+			struct civil c;
+
+			utc_as_civil(t0 + (int64_t)i * step, &c);
+			diag("%s at %04d-%02d-%02dT%02d:%02d:%02dZ: cut %d, whole %d", zone, c.y, c.mo, c.d, c.h,
+			     c.mi, c.s, cut[i], whole[i]);
+			pass = 0;
+		}
+	}
+	free(cut);
+	free(whole);
+	return pass;
+}
+
+int main(void)
+{
+	static const char *const close_look[] = {
+		"Asia/Tashkent", "Asia/Almaty", "Asia/Bishkek", "Asia/Dushanbe", "Asia/Ashgabat", "Asia/Baku",
+		"Asia/Qostanay", "Europe/Brussels", "America/New_York", "Europe/Moscow", "Australia/Sydney",
+		"America/Santiago", "Africa/Casablanca", "Asia/Tehran",
+	};
+	const char **names;
+	size_t n = ics_zone_names(&names);
+	int64_t t1960 = days_from_civil(1960, 1, 1) * DAY_SECONDS;
+	int64_t t1985 = days_from_civil(1985, 1, 1) * DAY_SECONDS;
+	int64_t t2040 = days_from_civil(2040, 1, 1) * DAY_SECONDS;
+	/* 23 days and 3h37m apart: every hour of the day and day of the year comes round */
+	int64_t step = 23 * DAY_SECONDS + 3 * 3600 + 37 * 60;
+	size_t failed = 0;
+
+	ok(n > 300, "libical knows %zu zones", n);
+	for (size_t i = 0; i < n; i++)
+		if (!same_offsets(names[i], t1960, step, (size_t)((t2040 - t1960) / step)))
+			failed++;
+	is_int((int64_t)failed, 0, "every zone gives the same offsets cut and whole, 1960-2040");
+	for (size_t i = 0; i < sizeof(close_look) / sizeof(close_look[0]); i++)
+		ok(same_offsets(close_look[i], t1985, 6 * 3600, (size_t)((t2040 - t1985) / (6 * 3600))),
+		   "%s: the same offsets every six hours, 1985-2040", close_look[i]);
+	/* A change of offset to the second: the hour Brussels skips in March 2026. */
+	{
+		int64_t t = days_from_civil(2026, 3, 29) * DAY_SECONDS + 3600;
+
+		ok(same_offsets("Europe/Brussels", t - 2, 1, 4), "Europe/Brussels: the same offsets at 01:00:00Z on 2026-03-29, to the second");
+	}
+	ics_zone_reference(0);
+	return done_testing();
+}
