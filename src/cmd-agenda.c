@@ -27,53 +27,28 @@ static const char *const weekdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
  * agenda prints thousands of lines, and printf's format parsing was most
  * of the cost of printing them.
  */
-/* n as at least two digits. */
-static void put_2d(struct strbuf *sb, int n)
-{
-	char d[12];
-	size_t i = sizeof(d);
-	unsigned v = (unsigned)(n < 0 ? -n : n);
-
-	do {
-		d[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (sizeof(d) - i < 2)
-		d[--i] = '0';
-	if (n < 0)
-		d[--i] = '-';
-	sb_add(sb, d + i, sizeof(d) - i);
-}
-
-/* "2026-05-01" */
 static void put_date(struct strbuf *sb, const struct civil *c)
 {
-	if (c->y >= 0 && c->y < 10000) {
-		put_2d(sb, c->y / 100);
-		put_2d(sb, c->y % 100);
-	} else {
-		put_2d(sb, c->y);
-	}
-	sb_add(sb, "-", 1);
-	put_2d(sb, c->mo);
-	sb_add(sb, "-", 1);
-	put_2d(sb, c->d);
+	char d[32];
+
+	sb_add(sb, d, (size_t)(fmt_ymd(c, d) - d));
 }
 
-/* "10:00" */
 static void put_hm(struct strbuf *sb, const struct civil *c)
 {
-	put_2d(sb, c->h);
-	sb_add(sb, ":", 1);
-	put_2d(sb, c->mi);
+	char d[16];
+
+	sb_add(sb, d, (size_t)(fmt_hm(c, d) - d));
 }
 
 /* s, then spaces up to width octets (printf's %-*s) */
 static void put_padded(struct strbuf *sb, const char *s, size_t len, size_t width)
 {
+	static const char spaces[] = "                                ";
+
 	sb_add(sb, s, len);
-	while (len++ < width)
-		sb_add(sb, " ", 1);
+	if (len < width)
+		sb_add(sb, spaces, width - len < sizeof(spaces) - 1 ? width - len : sizeof(spaces) - 1);
 }
 
 /* "10:00 +05" for instant t in zone. */
@@ -98,7 +73,6 @@ static void put_occ(struct strbuf *sb, const struct occurrence *o, const char *z
 {
 	const struct meeting *m = o->m;
 	struct civil c, e;
-	struct strbuf when = STRBUF_INIT;
 	int until = 0;
 
 	if (m->all_day) {
@@ -119,21 +93,28 @@ static void put_occ(struct strbuf *sb, const struct occurrence *o, const char *z
 		fmt_offset(so, off, sizeof(off));
 		fmt_offset(eo, eoff, sizeof(eoff));
 		/* One offset when both ends have it; else each its own (a change of daylight-saving time between). */
-		put_hm(&when, &c);
-		if (so != eo) {
-			sb_add(&when, " ", 1);
-			sb_puts(&when, off);
+		{
+			char when[64], *p = fmt_hm(&c, when);
+			size_t n;
+
+			if (so != eo) {
+				*p++ = ' ';
+				n = strlen(off);
+				memcpy(p, off, n);
+				p += n;
+			}
+			*p++ = '-';
+			p = fmt_hm(&e, p);
+			*p++ = ' ';
+			n = strlen(so == eo ? off : eoff);
+			memcpy(p, so == eo ? off : eoff, n);
+			p += n;
+			put_date(sb, &c);
+			sb_add(sb, " ", 1);
+			sb_puts(sb, weekdays[weekday_of_days(days_from_civil(c.y, c.mo, c.d))]);
+			sb_add(sb, "  ", 2);
+			put_padded(sb, when, (size_t)(p - when), 21);
 		}
-		sb_add(&when, "-", 1);
-		put_hm(&when, &e);
-		sb_add(&when, " ", 1);
-		sb_puts(&when, so == eo ? off : eoff);
-		put_date(sb, &c);
-		sb_add(sb, " ", 1);
-		sb_puts(sb, weekdays[weekday_of_days(days_from_civil(c.y, c.mo, c.d))]);
-		sb_add(sb, "  ", 2);
-		put_padded(sb, when.buf, when.len, 21);
-		sb_release(&when);
 		until = e.y != c.y || e.mo != c.mo || e.d != c.d;
 	}
 	sb_add(sb, "  ", 2);

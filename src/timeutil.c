@@ -270,12 +270,54 @@ bad:
 	return error(ST_INVALID, "invalid %s '%s': expected Nmo, Ny, P6M, P1Y or a duration in days", what, s);
 }
 
+/* Two digits of n (0..99) at p; returns the end. */
+static char *two_digits(char *p, int n)
+{
+	p[0] = (char)('0' + n / 10 % 10);
+	p[1] = (char)('0' + n % 10);
+	return p + 2;
+}
+
+/* By hand, not snprintf: agendas and exports format thousands. */
+char *fmt_ymd(const struct civil *c, char *buf)
+{
+	char *p = buf;
+
+	if (c->y < 0 || c->y > 9999)
+		return buf + snprintf(buf, 32, "%04d-%02d-%02d", c->y, c->mo, c->d);
+	p = two_digits(p, c->y / 100);
+	p = two_digits(p, c->y % 100);
+	*p++ = '-';
+	p = two_digits(p, c->mo);
+	*p++ = '-';
+	p = two_digits(p, c->d);
+	*p = '\0';
+	return p;
+}
+
+char *fmt_hm(const struct civil *c, char *buf)
+{
+	char *p = two_digits(buf, c->h);
+
+	*p++ = ':';
+	p = two_digits(p, c->mi);
+	*p = '\0';
+	return p;
+}
+
 char *fmt_rfc3339(int64_t t, char *buf)
 {
 	struct civil c;
+	char *p;
 
 	utc_as_civil(t, &c);
-	snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.y, c.mo, c.d, c.h, c.mi, c.s);
+	p = fmt_ymd(&c, buf);
+	*p++ = 'T';
+	p = fmt_hm(&c, p);
+	*p++ = ':';
+	p = two_digits(p, c.s);
+	*p++ = 'Z';
+	*p = '\0';
 	return buf;
 }
 
@@ -284,7 +326,7 @@ char *fmt_date(int64_t t, char *buf)
 	struct civil c;
 
 	utc_as_civil(t, &c);
-	snprintf(buf, 32, "%04d-%02d-%02d", c.y, c.mo, c.d);
+	fmt_ymd(&c, buf);
 	return buf;
 }
 
@@ -414,10 +456,23 @@ char *local_zone_name(void)
 
 void fmt_offset(int offset, char *buf, size_t n)
 {
-	int a = offset < 0 ? -offset : offset;
+	/* By hand: an agenda formats thousands. */
+	int a = offset < 0 ? -offset : offset, h = a / 3600 % 100, m = a % 3600 / 60;
+	char t[8];
+	size_t k = 0;
 
-	if (a % 3600)
-		snprintf(buf, n, "%c%02d%02d", offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
-	else
-		snprintf(buf, n, "%c%02d", offset < 0 ? '-' : '+', a / 3600);
+	t[k++] = offset < 0 ? '-' : '+';
+	t[k++] = (char)('0' + h / 10);
+	t[k++] = (char)('0' + h % 10);
+	if (a % 3600) {
+		t[k++] = (char)('0' + m / 10);
+		t[k++] = (char)('0' + m % 10);
+	}
+	t[k] = '\0';
+	if (n) {
+		if (k >= n)
+			k = n - 1;
+		memcpy(buf, t, k);
+		buf[k] = '\0';
+	}
 }

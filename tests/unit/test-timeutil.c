@@ -325,6 +325,27 @@ static FILE *open_data(const char *name, char *path, size_t size)
 }
 
 /* Every line of tests/data/when.txt: WHEN | ZONE | expected RFC 3339 or "error". */
+/* UTC offsets as the agenda shows them: "+05", "-0430", "+0545". */
+static void test_fmt_offset(void)
+{
+	static const struct {
+		int offset;
+		const char *want;
+	} cases[] = {
+		{ 0, "+00" }, { 5 * 3600, "+05" }, { -5 * 3600, "-05" }, { 14 * 3600, "+14" },
+		{ -(4 * 3600 + 30 * 60), "-0430" }, { 5 * 3600 + 45 * 60, "+0545" }, { 12 * 3600 + 45 * 60, "+1245" },
+		{ -12 * 3600, "-12" }, { 3600 + 30 * 60, "+0130" },
+	};
+	char buf[16], tiny[3];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fmt_offset(cases[i].offset, buf, sizeof(buf));
+		is_str(buf, cases[i].want, "fmt_offset(%d)", cases[i].offset);
+	}
+	fmt_offset(5 * 3600 + 45 * 60, tiny, sizeof(tiny));
+	is_str(tiny, "+0", "fmt_offset cuts to the buffer, terminated");
+}
+
 static void test_when_file(void)
 {
 	char path[4096], line[1024];
@@ -429,6 +450,7 @@ int main(void)
 	test_civil_days();
 	test_weekday();
 	test_formatters();
+	test_fmt_offset();
 	test_when_file();
 	test_utc_to_local();
 	return done_testing();
