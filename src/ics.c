@@ -31,13 +31,20 @@ static icaltimezone *zone_lookup(const char *name)
 	static unsigned next;
 	icaltimezone *z;
 
+	static unsigned last;
+
 	if (!name || !*name)
 		return NULL;
+	/* The zone asked last, first: an agenda asks the same few in turn. */
+	if (memo[last].zone && !strcmp(memo[last].name, name))
+		return memo[last].zone;
 	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC") || !strcmp(name, "Z"))
 		return icaltimezone_get_utc_timezone();
 	for (unsigned i = 0; i < sizeof(memo) / sizeof(memo[0]); i++)
-		if (memo[i].zone && !strcmp(memo[i].name, name))
+		if (memo[i].zone && !strcmp(memo[i].name, name)) {
+			last = i;
 			return memo[i].zone;
+		}
 	z = icaltimezone_get_builtin_timezone(name);
 	if (z && strlen(name) < sizeof(memo[0].name)) {
 		unsigned i = next++ % (sizeof(memo) / sizeof(memo[0]));
@@ -93,20 +100,21 @@ static void ical_to_civil(struct icaltimetype t, struct civil *c)
 
 /*
  * A zone's recent rules. libical works out a zone's changes of offset from
- * its whole VTIMEZONE, the rules of the 1980s included, the first time the
- * zone is asked anything; with libical's ICU-based recurrence iterator that
- * costs several million instructions a zone, more than a whole agenda
- * otherwise takes. From some onset C on, though, only a few observances
- * matter: those with onsets at or after C (and rules that never end). The
- * same zone cut to those, given to libical, answers every instant from C
- * on with the zone's own offsets and costs next to nothing to expand.
+ * its whole VTIMEZONE, the rules of the 1980s included, up to five years
+ * from now, the first time the zone is asked anything; with libical's
+ * ICU-based recurrence iterator that costs several million instructions a
+ * zone, more than a whole agenda otherwise takes.
  *
- * C is the earliest first onset of an observance without a rule or with a
- * rule that never ends, that no bounded rule (RRULE with UNTIL) reaches
- * past. A rule with COUNT, or none at all, leaves the zone whole (C is
- * never). The cut zone is an optimisation only: ics_zone_reference(1) turns
- * it off, and tests/unit/test-zone-cut.c checks that both agree on every
- * zone libical knows.
+ * From the onset C in force at the start of last year on, though, only the
+ * observances with onsets at or after C matter, and of a rule only its
+ * onsets from C on. The zone cut to those (each rule starting at its first
+ * onset from C, found by libical's iterator), given to libical, answers
+ * every instant from C on with the zone's own offsets, at a small part of
+ * the cost. Earlier instants are asked of the whole zone.
+ *
+ * The cut is an optimisation only: ics_zone_reference(1) turns it off, and
+ * tests/unit/test-zone-cut.c checks that both agree on every zone libical
+ * knows. A zone with a COUNT rule is not cut.
  */
 static int zone_reference;
 
@@ -115,99 +123,195 @@ struct cut {
 	int64_t from;           /* recent answers for instants >= from */
 };
 
-/* A local time in an observance (its TZOFFSETFROM in force) as an instant. */
-static int64_t onset_utc(struct icaltimetype t, int offset_from)
-{
-	struct civil c = { t.year, t.month, t.day, t.is_date ? 0 : t.hour, t.is_date ? 0 : t.minute,
-			   t.is_date ? 0 : t.second };
+/* One observance (STANDARD or DAYLIGHT) of a VTIMEZONE, as the cut needs it. */
+struct obs {
+	icalcomponent *c;
+	struct icaltimetype dtstart;    /* local */
+	int offset_from;                /* TZOFFSETFROM: the offset its onsets are given in */
+	int has_rule;
+	struct icalrecurrencetype rule; /* UNTIL made local, as libical expands it */
+};
 
-	return civil_as_utc(&c) - (icaltime_is_utc(t) ? 0 : offset_from);
+/* A local time of an observance as an instant. */
+static int64_t obs_utc(const struct obs *o, struct icaltimetype t)
+{
+	struct civil c;
+
+	ical_to_civil(t, &c);
+	return civil_as_utc(&c) - (icaltime_is_utc(t) ? 0 : o->offset_from);
 }
 
-/* Fills cut->recent and cut->from for cut->full; recent stays NULL when the zone cannot be cut. */
+/* An instant as the observance's local time. */
+static struct icaltimetype obs_local(const struct obs *o, int64_t t)
+{
+	struct civil c;
+
+	utc_as_civil(t + o->offset_from, &c);
+	return civil_to_ical(&c, 0);
+}
+
+/* 0, or -1 when the observance is not one the cut understands. */
+static int obs_read(icalcomponent *c, struct obs *o)
+{
+	icalproperty *from = icalcomponent_get_first_property(c, ICAL_TZOFFSETFROM_PROPERTY);
+	icalproperty *rr = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
+
+	memset(o, 0, sizeof(*o));
+	o->c = c;
+	o->dtstart = icalcomponent_get_dtstart(c);
+	if (!from || icaltime_is_null_time(o->dtstart) || o->dtstart.is_date)
+		return -1;
+	o->offset_from = icalproperty_get_tzoffsetfrom(from);
+	if (!rr)
+		return 0;
+	if (icalcomponent_count_properties(c, ICAL_RRULE_PROPERTY) != 1)
+		return -1;
+	o->has_rule = 1;
+	o->rule = icalproperty_get_rrule(rr);
+	if (o->rule.count)
+		return -1;
+	if (!icaltime_is_null_time(o->rule.until)) {
+		int64_t u = obs_utc(o, o->rule.until);
+
+		if (o->rule.until.is_date)
+			return -1;
+		o->rule.until = obs_local(o, u);
+	}
+	return 0;
+}
+
+/*
+ * The onsets of a rule around instant at: *before, the last one at or
+ * before it (INT64_MIN: none), *after, the first at or after it
+ * (INT64_MAX: none). Returns 0, or -1 when libical cannot tell.
+ */
+static int rule_onsets(const struct obs *o, int64_t at, int64_t *before, int64_t *after)
+{
+	icalrecur_iterator *it;
+	struct icaltimetype t;
+	int64_t ds = obs_utc(o, o->dtstart), u;
+	int steps = 0;
+
+	*before = INT64_MIN;
+	*after = INT64_MAX;
+	it = icalrecur_iterator_new(o->rule, o->dtstart);
+	if (!it)
+		return -1;
+	/* From a year before: the iterator jumps there instead of stepping from DTSTART. */
+	if (at - 400 * DAY_SECONDS > ds && !icalrecur_iterator_set_start(it, obs_local(o, at - 400 * DAY_SECONDS))) {
+		icalrecur_iterator_free(it);
+		return -1;
+	}
+	for (t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {
+		u = obs_utc(o, t);
+		if (u <= at)
+			*before = u;
+		if (u >= at) {
+			*after = u;
+			break;
+		}
+		if (++steps > 1000)
+			break;
+	}
+	icalrecur_iterator_free(it);
+	return steps > 1000 ? -1 : 0;
+}
+
+/* Whether a rule has no onset from instant at on (its UNTIL is before it). */
+static int rule_over(const struct obs *o, int64_t at)
+{
+	return !icaltime_is_null_time(o->rule.until) && at != INT64_MIN && obs_utc(o, o->rule.until) < at;
+}
+
+/* The onsets of a ruleless observance (DTSTART and RDATEs) around at, as rule_onsets(). */
+static void plain_onsets(const struct obs *o, int64_t at, int64_t *before, int64_t *after)
+{
+	icalproperty *rd;
+	int64_t u = obs_utc(o, o->dtstart);
+
+	*before = u <= at ? u : INT64_MIN;
+	*after = u >= at ? u : INT64_MAX;
+	for (rd = icalcomponent_get_first_property(o->c, ICAL_RDATE_PROPERTY); rd;
+	     rd = icalcomponent_get_next_property(o->c, ICAL_RDATE_PROPERTY)) {
+		struct icaldatetimeperiodtype p = icalproperty_get_rdate(rd);
+
+		u = obs_utc(o, icaltime_is_null_time(p.time) ? p.period.start : p.time);
+		if (u <= at && u > *before)
+			*before = u;
+		if (u >= at && u < *after)
+			*after = u;
+	}
+}
+
+/* Fills cut->recent and cut->from for cut->full; recent stays NULL when the zone is not cut. */
 static void make_cut(struct cut *cut)
 {
-	icalcomponent *vtz = icaltimezone_get_component(cut->full), *o, *keep;
-	int64_t bound = INT64_MIN, best = INT64_MAX;
-	int count = 0;
+	icalcomponent *vtz = icaltimezone_get_component(cut->full), *c, *keep;
+	struct obs o;
+	struct civil y;
+	int64_t target, at = INT64_MIN, before, after;
+	int kept = 0;
 
 	if (!vtz)
 		return;
-	/* The latest UNTIL of the bounded rules; any COUNT rule leaves the zone whole. */
-	for (o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
-	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
-		icalproperty *rr = icalcomponent_get_first_property(o, ICAL_RRULE_PROPERTY);
-		icalproperty *from = icalcomponent_get_first_property(o, ICAL_TZOFFSETFROM_PROPERTY);
-		struct icalrecurrencetype r;
-
-		if (!rr)
-			continue;
-		r = icalproperty_get_rrule(rr);
-		if (r.count)
-			return;
-		if (!icaltime_is_null_time(r.until)) {
-			int64_t u = onset_utc(r.until, from ? icalproperty_get_tzoffsetfrom(from) : 0);
-
-			if (r.until.is_date)
-				u += DAY_SECONDS;
-			if (u > bound)
-				bound = u;
+	utc_as_civil(now(), &y);
+	target = days_from_civil(y.y - 1, 1, 1) * DAY_SECONDS;
+	/*
+	 * C: the latest onset at or before the target, of any observance; the
+	 * ruleless ones first, so that rules over by then need no iterator.
+	 */
+	for (int pass = 0; pass < 2; pass++) {
+		for (c = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); c;
+		     c = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+			if (obs_read(c, &o))
+				return;
+			if (o.has_rule != pass || (pass && rule_over(&o, at)))
+				continue;
+			if (!pass)
+				plain_onsets(&o, target, &before, &after);
+			else if (rule_onsets(&o, target, &before, &after))
+				return;
+			if (before > at)
+				at = before;
 		}
 	}
-	/* The earliest first onset, at or after that, of an observance without an end. */
-	for (o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
-	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
-		icalproperty *rr = icalcomponent_get_first_property(o, ICAL_RRULE_PROPERTY);
-		icalproperty *from = icalcomponent_get_first_property(o, ICAL_TZOFFSETFROM_PROPERTY);
-		struct icaltimetype ds = icalcomponent_get_dtstart(o);
-		int64_t at;
-
-		if (icaltime_is_null_time(ds) || !from)
-			return;
-		if (rr && !icaltime_is_null_time(icalproperty_get_rrule(rr).until))
-			continue;
-		at = onset_utc(ds, icalproperty_get_tzoffsetfrom(from));
-		if (at >= bound && at < best)
-			best = at;
-	}
-	if (best == INT64_MAX)
+	if (at == INT64_MIN)
 		return;
-	/* The observances that can have an onset at or after best: the others are over before it. */
+	/* The observances with onsets from C on; each rule from its first onset then. */
 	keep = icalcomponent_new_vtimezone();
 	icalcomponent_add_property(keep, icalproperty_new_tzid(icaltimezone_get_tzid(cut->full)));
-	for (o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
-	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
-		icalproperty *rr = icalcomponent_get_first_property(o, ICAL_RRULE_PROPERTY);
-		icalproperty *from = icalcomponent_get_first_property(o, ICAL_TZOFFSETFROM_PROPERTY);
-		int64_t last = onset_utc(icalcomponent_get_dtstart(o), icalproperty_get_tzoffsetfrom(from));
-		icalproperty *rd;
+	for (c = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); c;
+	     c = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		icalcomponent *copy;
 
-		if (rr && icaltime_is_null_time(icalproperty_get_rrule(rr).until))
-			last = INT64_MAX;
-		else if (rr)
-			continue;       /* bounded: over by best */
-		for (rd = icalcomponent_get_first_property(o, ICAL_RDATE_PROPERTY); rd;
-		     rd = icalcomponent_get_next_property(o, ICAL_RDATE_PROPERTY)) {
-			struct icaldatetimeperiodtype p = icalproperty_get_rdate(rd);
-			int64_t at = onset_utc(icaltime_is_null_time(p.time) ? p.period.start : p.time,
-					       icalproperty_get_tzoffsetfrom(from));
-
-			if (at > last)
-				last = at;
+		obs_read(c, &o);
+		if (o.has_rule && rule_over(&o, at))
+			continue;
+		if (o.has_rule) {
+			if (rule_onsets(&o, at, &before, &after)) {
+				icalcomponent_free(keep);
+				return;
+			}
+		} else {
+			plain_onsets(&o, INT64_MAX / 2, &before, &after);
+			after = before;         /* its last onset */
 		}
-		if (last >= best) {
-			icalcomponent_add_component(keep, icalcomponent_new_clone(o));
-			count++;
-		}
+		if (after == INT64_MAX || after < at)
+			continue;
+		copy = icalcomponent_new_clone(c);
+		if (o.has_rule && after > obs_utc(&o, o.dtstart))
+			icalcomponent_set_dtstart(copy, obs_local(&o, after));
+		icalcomponent_add_component(keep, copy);
+		kept++;
 	}
 	cut->recent = icaltimezone_new();
-	if (!count || !icaltimezone_set_component(cut->recent, keep)) {
+	if (!kept || !icaltimezone_set_component(cut->recent, keep)) {
 		icaltimezone_free(cut->recent, 1);
 		icalcomponent_free(keep);
 		cut->recent = NULL;
 		return;
 	}
-	cut->from = best;
+	cut->from = at;
 }
 
 /* The zone to ask about instant t: z itself, or its recent rules when they answer for t. */
@@ -318,22 +422,31 @@ static int offset_of(icaltimezone *z, int64_t t)
  * A wall-clock time that a change of offset skips is read with the offset
  * in force before it; one that happens twice is the first (RFC 5545 3.3.5).
  */
-int ics_local_to_utc(const struct civil *c, const char *zone, int64_t *out)
+static int64_t local_to_utc(icaltimezone *z, int64_t wall)
 {
-	icaltimezone *z = zone_lookup(zone);
-	int64_t wall = civil_as_utc(c), best = INT64_MAX;
+	int64_t best = INT64_MAX;
 	int before, after;
 
-	if (!z)
-		return error(ST_INVALID, "unknown time zone '%s'", zone);
 	before = offset_of(z, wall - DAY_SECONDS);
 	after = offset_of(z, wall + DAY_SECONDS);
+	if (after == before)
+		return wall - before;   /* no change of offset near: what follows would give the same */
 	/* A candidate is right when the zone's offset at it is the one assumed. */
 	if (offset_of(z, wall - before) == before)
 		best = wall - before;
 	if (after != before && offset_of(z, wall - after) == after && wall - after < best)
 		best = wall - after;
-	*out = best != INT64_MAX ? best : wall - before;
+	return best != INT64_MAX ? best : wall - before;
+}
+
+int ics_local_to_utc(const struct civil *c, const char *zone, int64_t *out)
+{
+	icaltimezone *z = zone_lookup(zone);
+
+	*out = 0;
+	if (!z)
+		return error(ST_INVALID, "unknown time zone '%s'", zone);
+	*out = local_to_utc(z, civil_as_utc(c));
 	return 0;
 }
 
@@ -381,15 +494,54 @@ int ics_parse_duration(const char *what, const char *s, int64_t *secs)
 	return 0;
 }
 
-static int parse_rule(const char *what, const char *rule, struct icalrecurrencetype *r)
+/*
+ * The parsed rule in *out, valid until the next call (a rule is some 3 KB:
+ * pointed to, not copied). An agenda parses thousands of rules, most of
+ * them alike: the last few are kept.
+ */
+static int rule_of(const char *what, const char *rule, const struct icalrecurrencetype **out)
 {
+	static struct {
+		char *text;
+		struct icalrecurrencetype r;
+	} memo[8];
+	static struct icalrecurrencetype once;  /* an RSCALE rule, not kept */
+	static unsigned next;
+	struct icalrecurrencetype r;
+	unsigned k;
+
+	for (k = 0; k < sizeof(memo) / sizeof(memo[0]); k++)
+		if (memo[k].text && !strcmp(memo[k].text, rule)) {
+			*out = &memo[k].r;
+			return 0;
+		}
 	icalerror_clear_errno();
-	*r = icalrecurrencetype_from_string(rule);
-	if (icalerrno != ICAL_NO_ERROR || r->freq == ICAL_NO_RECURRENCE) {
+	r = icalrecurrencetype_from_string(rule);
+	if (icalerrno != ICAL_NO_ERROR || r.freq == ICAL_NO_RECURRENCE) {
 		icalerror_clear_errno();
 		return error(ST_INVALID, "invalid %s '%s': not a valid RRULE", what, rule);
 	}
+	if (r.rscale) {
+		once = r;
+		*out = &once;
+		return 0;
+	}
+	k = next++ % (sizeof(memo) / sizeof(memo[0]));
+	free(memo[k].text);
+	memo[k].text = xstrdup(rule);
+	memo[k].r = r;
+	*out = &memo[k].r;
 	return 0;
+}
+
+static int parse_rule(const char *what, const char *rule, struct icalrecurrencetype *r)
+{
+	const struct icalrecurrencetype *p;
+	int st = rule_of(what, rule, &p);
+
+	if (!st)
+		*r = *p;
+	return st;
 }
 
 struct series ics_series_of(const struct meeting *m)
@@ -831,7 +983,6 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 			until_local = 1;
 		}
 	}
-	(void)z;
 	for (int64_t k = period_of(&f, (from - dur) / DAY_SECONDS - 1);; k++) {
 		int n = period_days(&f, k, days);
 
@@ -872,11 +1023,10 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 					return 0;
 				continue;
 			}
-			if (s->all_day) {
+			if (s->all_day)
 				start = days[i] * DAY_SECONDS;
-			} else if (ics_local_to_utc(&c, s->tz, &start)) {
-				return 0;
-			}
+			else
+				start = local_to_utc(z, local);
 			if ((until_local == 2 && days[i] > until) || (until_local == 1 && local > until) ||
 			    (until_local == 0 && start > until))
 				return 0;
@@ -922,11 +1072,16 @@ static int expand(const struct series *s, int64_t from, int64_t to,
 	z = zone_lookup(s->tz);
 	if (!z)
 		return error(ST_INVALID, "unknown time zone '%s'", s->tz);
-	st = parse_rule("RRULE", s->rrule, &r);
-	if (st)
-		return st;
-	if (fast && !s->nrdates && fast_expand(s, &r, z, from, to, fn, arg) == 0)
-		return 0;
+	{
+		const struct icalrecurrencetype *rp;
+
+		st = rule_of("RRULE", s->rrule, &rp);
+		if (st)
+			return st;
+		if (fast && !s->nrdates && fast_expand(s, rp, z, from, to, fn, arg) == 0)
+			return 0;
+		r = *rp;
+	}
 	local_until(&r, z, s->all_day);
 	it = icalrecur_iterator_new(r, series_dtstart(s, z));
 	if (!it)
