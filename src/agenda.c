@@ -76,9 +76,11 @@ int agenda_build(struct db *db, const char *body, const char *zone, int64_t firs
 	f.to = tto;
 	f.dfrom = first;
 	f.dto = last + DAY_SECONDS;
-	st = store_meetings(db, &f, &a->m, &a->nm);
-	if (st)
+	st = store_agenda_meetings(db, &f, &a->strings, &a->m, &a->nm);
+	if (st) {
+		agenda_free(a);
 		return st;
+	}
 	memset(&c, 0, sizeof(c));
 	c.a = a;
 	c.zone = zone;
@@ -102,9 +104,12 @@ int agenda_build(struct db *db, const char *body, const char *zone, int64_t firs
 
 void agenda_free(struct agenda *a)
 {
-	for (size_t i = 0; i < a->nm; i++)
-		meeting_clear(&a->m[i]);
+	for (size_t i = 0; i < a->nm; i++) {
+		free(a->m[i].exdates);
+		free(a->m[i].rdates);
+	}
 	free(a->m);
+	arena_release(&a->strings);
 	free(a->occ);
 	memset(a, 0, sizeof(*a));
 }

@@ -12,6 +12,7 @@ struct agenda {
 	size_t nm;
 	struct occurrence *occ; /* in order of time; point into m */
 	size_t n;
+	struct arena strings;   /* the meetings' strings */
 };
 
 /*

@@ -581,8 +581,10 @@ int store_meeting_insert(struct db *db, struct meeting *m)
 
 /* A recurring meeting's EXDATEs and RDATEs, in its own row: no statement per series. */
 #define SERIES_DATES \
-	"(SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = m.id ORDER BY 1)), " \
-	"(SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = m.id ORDER BY 1))"
+	"iif(m.dates, (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = m.id " \
+	"ORDER BY 1)), NULL), " \
+	"iif(m.dates, (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = m.id " \
+	"ORDER BY 1)), NULL)"
 
 /* A column of instants separated by commas (group_concat) into an array the meeting owns. */
 static void dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n)
@@ -768,18 +770,19 @@ int64_t store_next_ordinal(struct db *db, const char *body)
  * on the length gives at once. Recurring ones are those whose series
  * has begun before @to and not ended before @from.
  */
-#define WINDOW_SQL \
+#define WINDOW_OF(COLS) \
 	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL), " \
 	"w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
-	"SELECT " MEETING_COLS ", NULL, NULL FROM meeting m, len, w WHERE m.rrule IS NULL " \
+	"SELECT " COLS ", NULL, NULL FROM meeting m, len, w WHERE m.rrule IS NULL " \
 	"AND m.start_utc >= w.lo - len.l - 1 AND m.start_utc < w.hi " \
 	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
 	"AND (m.end_utc > iif(m.all_day, @dfrom, @from) OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
 	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status) " \
-	"UNION ALL SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m, w WHERE m.rrule IS NOT NULL " \
+	"UNION ALL SELECT " COLS ", " SERIES_DATES " FROM meeting m, w WHERE m.rrule IS NOT NULL " \
 	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
 	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
 	"AND m.start_utc < w.hi AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+#define WINDOW_SQL WINDOW_OF(MEETING_COLS)
 
 static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
 {
@@ -814,6 +817,71 @@ int store_meetings_each(struct db *db, const struct meeting_filter *f,
 	if (stop)
 		return stop;
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
+}
+
+/* What an agenda shows of a meeting: the columns of AGENDA_COLS, then the series' dates. */
+#define AGENDA_COLS "m.id, m.uid, m.body, m.title, m.host, m.city, m.tz, m.start_utc, m.end_utc, m.all_day, " \
+	"m.status, m.rrule, m.start_wall"
+
+/* Column i as a string in the arena, or NULL. */
+static char *col_arena(sqlite3_stmt *st, int i, struct arena *a)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+
+	return v ? arena_strndup(a, v, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct arena *strings,
+			  struct meeting **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct meeting *ms = NULL;
+	size_t k = 0, alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (prep(db, WINDOW_OF(AGENDA_COLS), &st))
+		return ST_FAIL;
+	bind_filter(st, f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct meeting *m;
+
+		if (k == alloc) {
+			alloc = alloc ? alloc * 2 : 256;
+			ms = xrealloc(ms, alloc * sizeof(*ms));
+		}
+		m = &ms[k++];
+		memset(m, 0, sizeof(*m));
+		m->id = sqlite3_column_int64(st, 0);
+		m->uid = col_arena(st, 1, strings);
+		m->body = col_arena(st, 2, strings);
+		m->title = col_arena(st, 3, strings);
+		m->host = col_arena(st, 4, strings);
+		m->city = col_arena(st, 5, strings);
+		m->tz = col_arena(st, 6, strings);
+		m->start = sqlite3_column_int64(st, 7);
+		m->end = sqlite3_column_int64(st, 8);
+		m->all_day = sqlite3_column_int(st, 9);
+		m->status = col_arena(st, 10, strings);
+		m->rrule = col_arena(st, 11, strings);
+		m->has_wall = sqlite3_column_type(st, 12) != SQLITE_NULL;
+		m->start_wall = sqlite3_column_int64(st, 12);
+		dates_of(st, 13, &m->exdates, &m->nexdates);
+		dates_of(st, 14, &m->rdates, &m->nrdates);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < k; i++) {
+			free(ms[i].exdates);
+			free(ms[i].rdates);
+		}
+		free(ms);
+		return db_fail(db, "read");
+	}
+	*out = ms;
+	*n = k;
+	return 0;
 }
 
 struct collect_meetings {
@@ -1055,30 +1123,51 @@ char *store_deadline_json(struct db *db, int64_t meeting)
 
 /* ---- agenda ---- */
 
+/* Text bound without a copy: v outlives the statement's next step. */
+static void bind_static(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sqlite3_stmt *st;
 
-	if (prep(db, "SELECT json_object('meeting_id', @id, 'uid', @uid, 'title', @title, 'host', @host, "
-		 "'tz', @tz, 'start', " WHEN_SQL("@start", "@all_day") ", 'end', " WHEN_SQL("@end", "@all_day") ", "
-		 "'all_day', " BOOL_SQL("@all_day") ", 'status', @status, 'body', @body)", &st))
+	/*
+	 * SQLite writes each object (and escapes its strings); the instants
+	 * come formatted (as WHEN_SQL would), numbered parameters bound
+	 * without copies: an agenda has thousands of occurrences.
+	 */
+	if (prep(db, "SELECT json_object('meeting_id', ?1, 'uid', ?2, 'title', ?3, 'host', ?4, 'tz', ?5, "
+		 "'start', ?6, 'end', ?7, 'all_day', " BOOL_SQL("?8") ", 'status', ?9, 'body', ?10)", &st))
 		return NULL;
 	sb_puts(&sb, "[");
 	for (size_t i = 0; i < n; i++) {
 		const struct meeting *m = occ[i].m;
+		char start[32], end[32];
 
+		if (m->all_day) {
+			fmt_date(occ[i].start, start);
+			fmt_date(occ[i].end, end);
+		} else {
+			fmt_rfc3339(occ[i].start, start);
+			fmt_rfc3339(occ[i].end, end);
+		}
 		sqlite3_reset(st);
-		b_int(st, "@id", m->id);
-		b_text(st, "@uid", m->uid);
-		b_text(st, "@title", m->title);
-		b_text(st, "@host", m->host);
-		b_text(st, "@tz", m->tz);
-		b_int(st, "@start", occ[i].start);
-		b_int(st, "@end", occ[i].end);
-		b_int(st, "@all_day", m->all_day);
-		b_text(st, "@status", m->status);
-		b_text(st, "@body", m->body);
+		sqlite3_bind_int64(st, 1, m->id);
+		bind_static(st, 2, m->uid);
+		bind_static(st, 3, m->title);
+		bind_static(st, 4, m->host);
+		bind_static(st, 5, m->tz);
+		bind_static(st, 6, start);
+		bind_static(st, 7, end);
+		sqlite3_bind_int(st, 8, m->all_day);
+		bind_static(st, 9, m->status);
+		bind_static(st, 10, m->body);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			db_fail(db, "read");
 			sqlite3_finalize(st);
@@ -1087,7 +1176,7 @@ char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t
 		}
 		if (i)
 			sb_puts(&sb, ",");
-		sb_puts(&sb, (const char *)sqlite3_column_text(st, 0));
+		sb_add(&sb, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
 	}
 	sqlite3_finalize(st);
 	sb_puts(&sb, "]");

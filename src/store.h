@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 #include "db.h"
 
 /*
@@ -97,6 +99,15 @@ struct meeting_filter {
 };
 /* Meetings whose series overlap the window, by start. *out is the caller's: free each with meeting_clear(). */
 int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting **out, size_t *n);
+/*
+ * The same, in no order, with only what an agenda shows (id, uid, body,
+ * title, host, city, tz, start, end, all_day, status, the series); the
+ * other fields are NULL or 0. The strings live in *strings (the caller's
+ * to arena_release()); *out and each meeting's exdates and rdates are the
+ * caller's to free (not meeting_clear()).
+ */
+int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct arena *strings,
+			  struct meeting **out, size_t *n);
 /* Calls fn for each meeting of the window in turn, without keeping them; stops when fn returns non-zero
  * (and returns that). m is valid during the call only. */
 int store_meetings_each(struct db *db, const struct meeting_filter *f,

@@ -254,3 +254,34 @@ char *fmt_ordinal(int64_t n, char *buf)
 	snprintf(buf, 24, "%lld%s", (long long)n, suffix);
 	return buf;
 }
+
+#define ARENA_BLOCK 65536
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p;
+
+	if (!s)
+		return NULL;
+	if (n >= a->left) {
+		size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+
+		a->blocks = xrealloc(a->blocks, (a->nblocks + 1) * sizeof(*a->blocks));
+		a->blocks[a->nblocks++] = a->at = xmalloc(size);
+		a->left = size;
+	}
+	p = a->at;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	a->at += n + 1;
+	a->left -= n + 1;
+	return p;
+}
+
+void arena_release(struct arena *a)
+{
+	for (size_t i = 0; i < a->nblocks; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
+	memset(a, 0, sizeof(*a));
+}

@@ -47,6 +47,21 @@ void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(prin
 char *sb_detach(struct strbuf *sb);
 void sb_release(struct strbuf *sb);
 
+/*
+ * Strings that are freed together: carved out of large blocks, one
+ * malloc for thousands (an agenda's meetings). Zero-initialise; the
+ * strings live until arena_release().
+ */
+struct arena {
+	char **blocks;
+	size_t nblocks;
+	char *at;               /* free space in the newest block */
+	size_t left;
+};
+/* A copy of the n octets at s, terminated, in the arena; NULL when s is NULL. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_release(struct arena *a);
+
 /* Parses a whole decimal integer in [min, max]; 0 on success, -1 otherwise. */
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
