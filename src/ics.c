@@ -339,6 +339,26 @@ static icaltimezone *zone_for(icaltimezone *z, int64_t t)
 	return c->recent && t >= c->from ? c->recent : z;
 }
 
+int64_t ics_zone_cut(const char *zone)
+{
+	icaltimezone *z = zone_lookup(zone);
+	int64_t t = INT64_MAX / 2;
+
+	/* Asking about a far instant makes (and finds) the zone's cut. */
+	if (!z || zone_reference || zone_for(z, t) == z)
+		return INT64_MAX;
+	for (int64_t lo = INT64_MIN / 4, hi = t; ; ) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (hi - lo <= 1)
+			return hi;
+		if (zone_for(z, mid) == z)
+			lo = mid;
+		else
+			hi = mid;
+	}
+}
+
 static void forget_spans(void);
 
 size_t ics_zone_names(const char ***names)

@@ -22,6 +22,8 @@ int ics_utc_to_local(int64_t t, const char *zone, struct civil *out, int *offset
  * the faster cut zones are tested against; 0 (the default): cut zones.
  */
 void ics_zone_reference(int on);
+/* The instant from which zone is answered from its cut rules; INT64_MAX when it is not cut (for tests). */
+int64_t ics_zone_cut(const char *zone);
 /* The names of the zones libical knows, in *names (kept for the process); returns how many. */
 size_t ics_zone_names(const char ***names);
 /* ISO 8601 duration ("P1W", "PT20S") to seconds; same contract as parse_duration(). */

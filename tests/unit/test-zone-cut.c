@@ -72,6 +72,18 @@ int main(void)
 	for (size_t i = 0; i < sizeof(close_look) / sizeof(close_look[0]); i++)
 		ok(same_offsets(close_look[i], t1985, 6 * 3600, (size_t)((t2040 - t1985) / (6 * 3600))),
 		   "%s: the same offsets every six hours, 1985-2040", close_look[i]);
+	/* The cut is there to be used: each of these zones has one, in force from last year at the latest. */
+	{
+		struct civil today;
+		int64_t last_year;
+
+		ics_zone_reference(0);
+		utc_as_civil(now(), &today);
+		last_year = days_from_civil(today.y - 1, 1, 1) * DAY_SECONDS;
+		for (size_t i = 0; i < sizeof(close_look) / sizeof(close_look[0]); i++)
+			ok(ics_zone_cut(close_look[i]) <= last_year, "%s is cut, from last year at the latest",
+			   close_look[i]);
+	}
 	/* A change of offset to the second: the hour Brussels skips in March 2026. */
 	{
 		int64_t t = days_from_civil(2026, 3, 29) * DAY_SECONDS + 3600;
