@@ -31,6 +31,10 @@ sqlite3 "$DB" "UPDATE meeting SET start_wall = start_wall + 3600 WHERE id = $id"
 run agenda --from 2026-04-13 --days 1 --tz Asia/Tashkent --json
 is "$(json '[.[] | select(.meeting_id == '"$id"') | .start] | join(",")')" "2026-04-13T06:00:00Z" \
 	"the agenda follows the stored wall clock (11:00 in Tashkent)"
+run meeting set "$id" --title 'Weekly session of the coordinators'
+is "$(wall "$id")" "$((ten + 3600))" "a change of title keeps the stored clock as it is"
+run meeting set "$id" --status confirmed --venue 'Kongress-Zal'
+is "$(wall "$id")" "$((ten + 3600))" "so do a change of status and venue"
 
 run meeting set "$id" --start '2026-04-06 09:00'
 is "$rc" 0 "set --start"
