@@ -807,12 +807,31 @@ int ics_expand_libical(const struct series *s, int64_t from, int64_t to,
 #define DIPCAL_VERSION "0.1"
 #endif
 
+/*
+ * Writes libical's text s with its one folding slip mended: a line whose
+ * last piece is 73 octets and CRLF, with no ';', ':' or space to break
+ * after, comes out of libical as the 73 octets and a CR alone, then a line
+ * of a space and an LF alone ("\r\r\n \n"); it is written as it should
+ * be, the 73 octets and CRLF (RFC 5545 3.1: lines end in CRLF).
+ */
+static void put_text(FILE *out, const char *s)
+{
+	const char *p;
+
+	while ((p = strstr(s, "\r\r\n \n"))) {
+		fwrite(s, 1, (size_t)(p - s), out);
+		fputs("\r\n", out);
+		s = p + 5;
+	}
+	fputs(s, out);
+}
+
 /* Serializes one property or component with libical (folding, escaping, CRLF) and frees it. */
 static void put_prop(FILE *out, icalproperty *p)
 {
 	char *s = icalproperty_as_ical_string_r(p);
 
-	fputs(s, out);
+	put_text(out, s);
 	free(s);
 	icalproperty_free(p);
 }
@@ -821,7 +840,7 @@ static void put_comp(FILE *out, icalcomponent *c)
 {
 	char *s = icalcomponent_as_ical_string_r(c);
 
-	fputs(s, out);
+	put_text(out, s);
 	free(s);
 	icalcomponent_free(c);
 }
