@@ -28,6 +28,8 @@ struct exporter {
 	/* the chair of each body, for descriptions */
 	struct office_view *chairs;
 	int *has_chair;
+	/* a meeting's location and description, kept from one meeting to the next */
+	struct strbuf loc, desc;
 };
 
 static int wanted_body(const struct exporter *x, const char *body)
@@ -77,54 +79,76 @@ static long body_index(const struct exporter *x, const char *body)
 	return -1;
 }
 
+/* Appends sep (when sb has text already) and s. */
+static void add_part(struct strbuf *sb, const char *sep, const char *s)
+{
+	if (sb->len)
+		sb_puts(sb, sep);
+	sb_puts(sb, s);
+}
+
 static int write_meeting(void *arg, const struct meeting *m)
 {
 	struct exporter *x = arg;
-	struct strbuf loc = STRBUF_INIT, desc = STRBUF_INIT;
+	struct strbuf *loc = &x->loc, *desc = &x->desc;
 	struct ics_event e;
-	const char *host = lookup(&x->states, m->host, 1), *docs;
-	long b = body_index(x, m->body);
+	const char *host, *docs;
+	long b;
 	char ord[24];
-	int st;
 
 	if (!wanted_body(x, m->body))
 		return 0;
+	host = lookup(&x->states, m->host, 1);
+	b = body_index(x, m->body);
+	sb_reset(loc);
+	sb_reset(desc);
 	if (m->venue)
-		sb_addf(&loc, "%s", m->venue);
+		sb_puts(loc, m->venue);
 	if (m->city)
-		sb_addf(&loc, "%s%s", loc.len ? ", " : "", m->city);
+		add_part(loc, ", ", m->city);
 	if (host)
-		sb_addf(&loc, "%s%s", loc.len ? ", " : "", host);
-	sb_addf(&desc, "%s (%s)", b >= 0 ? rows_get(&x->body_rows, (size_t)b, 1) : m->body, m->body);
-	if (m->ordinal)
-		sb_addf(&desc, "\n%s meeting", fmt_ordinal(m->ordinal, ord));
-	if (host)
-		sb_addf(&desc, "\nHost: %s", host);
+		add_part(loc, ", ", host);
+	sb_puts(desc, b >= 0 ? rows_get(&x->body_rows, (size_t)b, 1) : m->body);
+	sb_puts(desc, " (");
+	sb_puts(desc, m->body);
+	sb_puts(desc, ")");
+	if (m->ordinal) {
+		sb_puts(desc, "\n");
+		sb_puts(desc, fmt_ordinal(m->ordinal, ord));
+		sb_puts(desc, " meeting");
+	}
+	if (host) {
+		sb_puts(desc, "\nHost: ");
+		sb_puts(desc, host);
+	}
 	if (b >= 0 && x->has_chair[b]) {
 		const struct office_view *v = &x->chairs[b];
 		long i = rotation_find(v->terms, v->n, m->start / DAY_SECONDS);
 		const char *chair = i >= 0 ? lookup(&x->states, v->terms[i].holder, 1) : NULL;
 
-		if (chair)
-			sb_addf(&desc, "\nChair: %s", chair);
+		if (chair) {
+			sb_puts(desc, "\nChair: ");
+			sb_puts(desc, chair);
+		}
 	}
 	docs = store_doc_lookup(x->docs, m->id);
-	if (docs)
-		sb_addf(&desc, "\nDocuments: %s", docs);
-	if (m->notes)
-		sb_addf(&desc, "\n\n%s", m->notes);
+	if (docs) {
+		sb_puts(desc, "\nDocuments: ");
+		sb_puts(desc, docs);
+	}
+	if (m->notes) {
+		sb_puts(desc, "\n\n");
+		sb_puts(desc, m->notes);
+	}
 	memset(&e, 0, sizeof(e));
 	e.m = m;
-	e.location = loc.buf;
-	e.description = desc.buf;
+	e.location = loc->len ? loc->buf : "";
+	e.description = desc->buf;
 	e.category = m->body;
 	e.alarms = x->alarms;
 	e.nalarms = x->nalarms;
 	e.dtstamp = x->dtstamp;
-	st = ics_write_event(x->out, &e);
-	sb_release(&loc);
-	sb_release(&desc);
-	return st;
+	return ics_write_event(x->out, &e);
 }
 
 static int write_rotations(struct exporter *x, int64_t from, int64_t to)
@@ -243,6 +267,8 @@ static void exporter_release(struct exporter *x)
 	free(x->chairs);
 	free(x->has_chair);
 	store_doc_lookup_free(x->docs);
+	sb_release(&x->loc);
+	sb_release(&x->desc);
 	if (x->states.cell)
 		rows_free(&x->states);
 	if (x->body_rows.cell)
