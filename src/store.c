@@ -848,25 +848,59 @@ struct doc_lookup {
 	struct db *db;
 	sqlite3_stmt *st;
 	char *text;
+	int64_t *ids;           /* the meetings that have documents, sorted */
+	size_t nids;
 };
 
 struct doc_lookup *store_doc_lookup_new(struct db *db)
 {
 	struct doc_lookup *dl = xcalloc(1, sizeof(*dl));
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
 
 	dl->db = db;
-	if (prep(db, "SELECT group_concat(title, '; ') FROM (SELECT title FROM document "
-		 "WHERE meeting_id = @id ORDER BY id)", &dl->st)) {
-		free(dl);
-		return NULL;
+	/* Most meetings have no documents: those that have are known first, the others never asked. */
+	if (prep(db, "SELECT DISTINCT meeting_id FROM document ORDER BY 1", &st))
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (dl->nids == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			dl->ids = xrealloc(dl->ids, alloc * sizeof(*dl->ids));
+		}
+		dl->ids[dl->nids++] = sqlite3_column_int64(st, 0);
 	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "read");
+		goto fail;
+	}
+	if (prep(db, "SELECT group_concat(title, '; ') FROM (SELECT title FROM document "
+		 "WHERE meeting_id = @id ORDER BY id)", &dl->st))
+		goto fail;
 	return dl;
+fail:
+	free(dl->ids);
+	free(dl);
+	return NULL;
 }
 
 const char *store_doc_lookup(struct doc_lookup *dl, int64_t meeting)
 {
+	size_t lo = 0, hi = dl->nids;
+
 	free(dl->text);
 	dl->text = NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (dl->ids[mid] < meeting)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == dl->nids || dl->ids[lo] != meeting)
+		return NULL;
 	sqlite3_reset(dl->st);
 	b_int(dl->st, "@id", meeting);
 	if (sqlite3_step(dl->st) == SQLITE_ROW)
@@ -880,6 +914,7 @@ void store_doc_lookup_free(struct doc_lookup *dl)
 		return;
 	sqlite3_finalize(dl->st);
 	free(dl->text);
+	free(dl->ids);
 	free(dl);
 }
 
