@@ -908,6 +908,11 @@ int ics_write_vtimezone(FILE *out, const char *zone, int64_t from, int64_t to)
 		return error(ST_INVALID, "unknown time zone '%s'", zone);
 	if (!strcmp(zone, "UTC"))
 		return 0;
+	/*
+	 * libical expands a zone's changes a few years past the latest one asked
+	 * for, each time from the start: asked for the end first, it expands once.
+	 */
+	offset_at(z, to, &dl);
 	vtz = icalcomponent_new_vtimezone();
 	icalcomponent_add_property(vtz, icalproperty_new_tzid(zone));
 	off = offset_at(z, from, &prev_dl);
