@@ -316,7 +316,7 @@ int export_write(struct db *db, const struct export_opts *o, FILE *out)
 	for (size_t i = 0; !st && i < x.nzones; i++)
 		st = ics_write_vtimezone(out, x.zones[i], x.span_from - DAY_SECONDS, x.span_to + DAY_SECONDS);
 	if (!st)
-		st = store_meetings_each(db, &f, write_meeting, &x);
+		st = store_export_meetings_each(db, &f, write_meeting, &x);
 	if (!st && o->rotations)
 		st = write_rotations(&x, o->from, o->to);
 	if (!st && o->deadlines)

@@ -762,18 +762,23 @@ int64_t store_next_ordinal(struct db *db, const char *body)
  * on the length gives at once. Recurring ones are those whose series
  * has begun before @to and not ended before @from.
  */
+/* A single meeting m in the window, when none starts before lo and the window ends at hi. */
+#define SINGLE_IN_WINDOW(lo, hi) \
+	"m.rrule IS NULL AND m.start_utc >= " lo " AND m.start_utc < " hi " " \
+	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
+	"AND (m.end_utc > iif(m.all_day, @dfrom, @from) OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
+	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+/* A recurring meeting m in the window that ends at hi. */
+#define SERIES_IN_WINDOW(hi) \
+	"m.rrule IS NOT NULL AND m.start_utc < iif(m.all_day, @dto, @to) " \
+	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
+	"AND m.start_utc < " hi " AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+
 #define WINDOW_SQL \
 	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL), " \
 	"w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
-	"SELECT " MEETING_COLS ", NULL, NULL FROM meeting m, len, w WHERE m.rrule IS NULL " \
-	"AND m.start_utc >= w.lo - len.l - 1 AND m.start_utc < w.hi " \
-	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
-	"AND (m.end_utc > iif(m.all_day, @dfrom, @from) OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
-	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status) " \
-	"UNION ALL SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m, w WHERE m.rrule IS NOT NULL " \
-	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
-	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
-	"AND m.start_utc < w.hi AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+	"SELECT " MEETING_COLS ", NULL, NULL FROM meeting m, len, w WHERE " SINGLE_IN_WINDOW("w.lo - len.l - 1", "w.hi") \
+	" UNION ALL SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m, w WHERE " SERIES_IN_WINDOW("w.hi")
 
 static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
 {
@@ -803,6 +808,72 @@ int store_meetings_each(struct db *db, const struct meeting_filter *f,
 		dates_of(st, 22, &m.rdates, &m.nrdates);
 		stop = fn(arg, &m);
 		meeting_clear(&m);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
+}
+
+/*
+ * The meetings of the window for an export, in the order of
+ * store_meetings_each(): only the columns an export writes, the bounds as
+ * scalar subqueries (with the join of WINDOW_SQL, SQLite sorts every row
+ * in full; without it, only those that start at the same second are put
+ * in the order of their ids).
+ */
+#define EXPORT_COLS "m.id, m.uid, m.body, m.ordinal, m.title, m.host, m.city, m.venue, m.tz, m.start_utc, " \
+	"m.end_utc, m.all_day, m.status, m.rrule, m.notes, m.created_utc, m.updated_utc, m.sequence"
+static const char export_sql[] =
+	"SELECT " EXPORT_COLS ", NULL, NULL FROM meeting m WHERE "
+	SINGLE_IN_WINDOW("(SELECT min(@from, @dfrom) - coalesce(max(end_utc - start_utc), 0) - 1 FROM meeting "
+			 "WHERE rrule IS NULL)", "max(@to, @dto)")
+	" UNION ALL SELECT " EXPORT_COLS ", " SERIES_DATES " FROM meeting m WHERE " SERIES_IN_WINDOW("max(@to, @dto)")
+	" ORDER BY 10, 1";
+
+static char *col_borrow(sqlite3_stmt *st, int i)
+{
+	return (char *)sqlite3_column_text(st, i);
+}
+
+int store_export_meetings_each(struct db *db, const struct meeting_filter *f,
+			       int (*fn)(void *arg, const struct meeting *m), void *arg)
+{
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if (prep(db, export_sql, &st))
+		return ST_FAIL;
+	bind_filter(st, f);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct meeting m;
+
+		memset(&m, 0, sizeof(m));
+		m.id = sqlite3_column_int64(st, 0);
+		m.uid = col_borrow(st, 1);
+		m.body = col_borrow(st, 2);
+		m.ordinal = sqlite3_column_int64(st, 3);
+		m.title = col_borrow(st, 4);
+		m.host = col_borrow(st, 5);
+		m.city = col_borrow(st, 6);
+		m.venue = col_borrow(st, 7);
+		m.tz = col_borrow(st, 8);
+		m.start = sqlite3_column_int64(st, 9);
+		m.end = sqlite3_column_int64(st, 10);
+		m.all_day = sqlite3_column_int(st, 11);
+		m.status = col_borrow(st, 12);
+		m.rrule = col_borrow(st, 13);
+		m.notes = col_borrow(st, 14);
+		m.created = sqlite3_column_int64(st, 15);
+		m.updated = sqlite3_column_int64(st, 16);
+		m.sequence = sqlite3_column_int64(st, 17);
+		if (m.rrule) {
+			dates_of(st, 18, &m.exdates, &m.nexdates);
+			dates_of(st, 19, &m.rdates, &m.nrdates);
+		}
+		stop = fn(arg, &m);
+		free(m.exdates);
+		free(m.rdates);
 	}
 	sqlite3_finalize(st);
 	if (stop)

@@ -99,6 +99,13 @@ int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting
  * (and returns that). m is valid during the call only. */
 int store_meetings_each(struct db *db, const struct meeting_filter *f,
 			int (*fn)(void *arg, const struct meeting *m), void *arg);
+/*
+ * The same for an export: the meetings in the same order, with what an
+ * export writes (kind, remind and the series end are not read), their
+ * strings borrowed from the statement: valid during the call only.
+ */
+int store_export_meetings_each(struct db *db, const struct meeting_filter *f,
+			       int (*fn)(void *arg, const struct meeting *m), void *arg);
 char *store_meetings_json(struct db *db, const struct meeting_filter *f);
 
 /* The titles of a meeting's documents, "; "-separated, for many meetings in turn. */
