@@ -1693,17 +1693,69 @@ int store_zone_candidates(struct db *db, struct rows *out)
 	return fill_rows(db, st, out);
 }
 
+struct zone_span {
+	char *tz;
+	int64_t first, last;
+};
+
+static int cmp_zone_span(const void *a, const void *b)
+{
+	return strcmp(((const struct zone_span *)a)->tz, ((const struct zone_span *)b)->tz);
+}
+
 int store_zone_spans(struct db *db, const char *body, int64_t from, int64_t to, int64_t far, struct rows *out)
 {
 	sqlite3_stmt *st;
+	struct zone_span *z = NULL;
+	size_t n = 0, last = 0;
+	int rc;
 
-	if (prep(db, "SELECT tz, min(start_utc), max(iif(rrule IS NULL, end_utc, coalesce(series_end_utc, @far))) "
+	memset(out, 0, sizeof(*out));
+	/* A scan summed up here: GROUP BY tz would sort every meeting by its zone first. */
+	if (prep(db, "SELECT tz, start_utc, iif(rrule IS NULL, end_utc, coalesce(series_end_utc, @far)) "
 		 "FROM meeting WHERE all_day = 0 AND (@body IS NULL OR body = @body) AND start_utc < @to "
-		 "AND coalesce(series_end_utc, @far) > @from GROUP BY tz ORDER BY tz", &st))
+		 "AND coalesce(series_end_utc, @far) > @from", &st))
 		return ST_FAIL;
 	b_text(st, "@body", body);
 	b_int(st, "@from", from);
 	b_int(st, "@to", to);
 	b_int(st, "@far", far);
-	return fill_rows(db, st, out);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *tz = (const char *)sqlite3_column_text(st, 0);
+		int64_t first = sqlite3_column_int64(st, 1), end = sqlite3_column_int64(st, 2);
+
+		if (!tz)
+			continue;
+		if (last >= n || strcmp(z[last].tz, tz)) {
+			for (last = 0; last < n && strcmp(z[last].tz, tz); last++)
+				;
+			if (last == n) {
+				z = xrealloc(z, (n + 1) * sizeof(*z));
+				z[n].tz = xstrdup(tz);
+				z[n].first = first;
+				z[n++].last = end;
+			}
+		}
+		if (first < z[last].first)
+			z[last].first = first;
+		if (end > z[last].last)
+			z[last].last = end;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) {
+		qsort(z, n, sizeof(*z), cmp_zone_span);
+		out->ncols = 3;
+		out->n = n;
+		out->cell = xcalloc(3 * n + 1, sizeof(char *));
+		for (size_t i = 0; i < n; i++) {
+			out->cell[3 * i] = z[i].tz;
+			out->cell[3 * i + 1] = xasprintf("%lld", (long long)z[i].first);
+			out->cell[3 * i + 2] = xasprintf("%lld", (long long)z[i].last);
+		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			free(z[i].tz);
+	}
+	free(z);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
 }
