@@ -99,7 +99,8 @@ static int raw_offset(icaltimezone *z, int64_t t)
 	return icaltimezone_get_utc_offset_of_utc_time(z, &u, &dl);
 }
 
-static int offset_of(icaltimezone *z, int64_t t)
+/* The offset of z at t, and in [*lo, *hi) a span known to have it all along (empty when there is none). */
+static int offset_span(icaltimezone *z, int64_t t, int64_t *lo, int64_t *hi)
 {
 	/* Most recently used first: the spans of an agenda's window stay, one-off lookups pass through. */
 	static struct span {
@@ -111,14 +112,20 @@ static int offset_of(icaltimezone *z, int64_t t)
 	struct span hit;
 	int o, same = 1;
 
-	if (z == icaltimezone_get_utc_timezone())
+	*lo = *hi = t;
+	if (z == icaltimezone_get_utc_timezone()) {
+		*lo = INT64_MIN;
+		*hi = INT64_MAX;
 		return 0;
+	}
 	for (size_t i = 0; i < used; i++) {
 		if (spans[i].z != z || t < spans[i].lo || t >= spans[i].hi)
 			continue;
 		hit = spans[i];
 		memmove(&spans[1], &spans[0], i * sizeof(spans[0]));
 		spans[0] = hit;
+		*lo = hit.lo;
+		*hi = hit.hi;
 		return hit.off;
 	}
 	o = raw_offset(z, t);
@@ -131,8 +138,17 @@ static int offset_of(icaltimezone *z, int64_t t)
 		spans[0].lo = t - SPAN_HALF;
 		spans[0].hi = t + SPAN_HALF;
 		spans[0].off = o;
+		*lo = spans[0].lo;
+		*hi = spans[0].hi;
 	}
 	return o;
+}
+
+static int offset_of(icaltimezone *z, int64_t t)
+{
+	int64_t lo, hi;
+
+	return offset_span(z, t, &lo, &hi);
 }
 
 /*
@@ -1079,12 +1095,10 @@ static struct {
 /* Buffers larger than this after an event are given back. */
 #define EW_KEEP (256 * 1024)
 
-static void ob_need(struct obuf *b, size_t n)
+static void ob_grow(struct obuf *b, size_t n)
 {
 	size_t want;
 
-	if (b->cap - b->len >= n)
-		return;
 	if (n > SIZE_MAX / 4 - b->len)
 		die("out of memory");
 	want = b->len + n;
@@ -1094,6 +1108,12 @@ static void ob_need(struct obuf *b, size_t n)
 		want = 1024;
 	b->p = xrealloc(b->p, want);
 	b->cap = want;
+}
+
+static inline void ob_need(struct obuf *b, size_t n)
+{
+	if (b->cap - b->len < n)
+		ob_grow(b, n);
 }
 
 static void ob_add(struct obuf *b, const char *s, size_t n)
@@ -1111,9 +1131,13 @@ static void ob_free(struct obuf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* What libical's TEXT writer does with a byte: 0 writes it, 1 puts a backslash before it, 2 writes "\n", 3 drops it. */
+/*
+ * What libical's TEXT writer does with a byte: 0 writes it, 1 puts a
+ * backslash before it, 2 writes "\n", 3 drops it; 4 ends the text.
+ */
 static const unsigned char text_class[256] = {
 	['\\'] = 1, [';'] = 1, [','] = 1, ['\n'] = 2, ['\b'] = 3, ['\f'] = 3, ['\r'] = 3,
+	['\0'] = 4, /* the end */
 };
 
 /* s as a TEXT value; list: CATEGORIES, whose ';' and ',' stay as they are. */
@@ -1124,7 +1148,11 @@ static void ob_text(struct obuf *b, const char *s, int list)
 
 	ob_need(b, 2 * strlen(s));
 	o = b->p + b->len;
-	for (; *p; p++) {
+	for (;; p++) {
+		while (!text_class[*p])
+			*o++ = (char)*p++;
+		if (!*p)
+			break;
 		switch (text_class[*p]) {
 		case 0:
 			*o++ = (char)*p;
@@ -1163,6 +1191,18 @@ static void ob_param(struct obuf *b, const char *v)
 	}
 	if (quote)
 		b->p[b->len++] = '"';
+}
+
+static const char two_digits[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* v (0 to 99) in two digits. */
+static inline char *put2(char *p, int v)
+{
+	memcpy(p, two_digits + 2 * v, 2);
+	return p + 2;
 }
 
 /* v in decimal, at least width digits. */
@@ -1204,16 +1244,15 @@ static void ob_civil(struct obuf *b, const struct civil *c, int with_time, int u
 	if (c->y < 0) { /* not a year of a meeting; as libical's %04d */
 		*p++ = '-';
 		p = put_uint(p, 0u - (unsigned)c->y, 3);
+	} else if (c->y < 10000) {
+		p = put2(put2(p, c->y / 100), c->y % 100);
 	} else {
 		p = put_uint(p, (unsigned)c->y, 4);
 	}
-	p = put_uint(p, (unsigned)c->mo, 2);
-	p = put_uint(p, (unsigned)c->d, 2);
+	p = put2(put2(p, c->mo), c->d);
 	if (with_time) {
 		*p++ = 'T';
-		p = put_uint(p, (unsigned)c->h, 2);
-		p = put_uint(p, (unsigned)c->mi, 2);
-		p = put_uint(p, (unsigned)c->s, 2);
+		p = put2(put2(put2(p, c->h), c->mi), c->s);
 		if (utc)
 			*p++ = 'Z';
 	}
@@ -1359,11 +1398,21 @@ static int wall_clock(int64_t t, const char *zone, struct civil *c)
 {
 	icaltimezone *z = strcmp(zone, "UTC") ? zone_lookup(zone) : NULL;
 
+	int64_t lo, hi;
+	int off;
+
 	if (!z) {
 		utc_as_civil(t, c);
 		return 1;
 	}
-	utc_as_civil(t + offset_of(z, t), c);
+	off = offset_span(z, t, &lo, &hi);
+	utc_as_civil(t + off, c);
+	/*
+	 * With one offset two days each way, local_to_utc() finds t again (it
+	 * looks a day each way of the wall-clock time, less than a day off t).
+	 */
+	if (lo <= t - 2 * DAY_SECONDS && t + 2 * DAY_SECONDS < hi)
+		return 1;
 	return local_to_utc(z, c) == t;
 }
 
