@@ -1092,7 +1092,7 @@ static struct {
 	struct obuf out, line;
 } ew;
 
-/* Buffers larger than this after an event are given back. */
+/* Buffers grown larger than this for an event are given back before the next one. */
 #define EW_KEEP (256 * 1024)
 
 static void ob_grow(struct obuf *b, size_t n)
@@ -1429,12 +1429,16 @@ static void series_date_line(const char *name, int64_t t, const char *zone, int 
 	local_line(name, &c, zone);
 }
 
-int ics_write_event(FILE *out, const struct ics_event *e)
+const char *ics_event_text(const struct ics_event *e, size_t *len)
 {
 	const struct meeting *m = e->m;
 	const char *status = "TENTATIVE";
 	struct civil cs, ce;
 
+	if (ew.out.cap > EW_KEEP)
+		ob_free(&ew.out);
+	if (ew.line.cap > EW_KEEP)
+		ob_free(&ew.line);
 	ew.out.len = 0;
 	OB_LIT(&ew.out, "BEGIN:VEVENT\r\n");
 	text_line("UID:", m->uid, 0);
@@ -1510,11 +1514,16 @@ int ics_write_event(FILE *out, const struct ics_event *e)
 		OB_LIT(&ew.out, "END:VALARM\r\n");
 	}
 	OB_LIT(&ew.out, "END:VEVENT\r\n");
-	fwrite(ew.out.p, 1, ew.out.len, out);
-	if (ew.out.cap > EW_KEEP)
-		ob_free(&ew.out);
-	if (ew.line.cap > EW_KEEP)
-		ob_free(&ew.line);
+	*len = ew.out.len;
+	return ew.out.p;
+}
+
+int ics_write_event(FILE *out, const struct ics_event *e)
+{
+	size_t n;
+	const char *text = ics_event_text(e, &n);
+
+	fwrite(text, 1, n, out);
 	return ferror(out) ? error(ST_FAIL, "cannot write: %s", strerror(errno)) : 0;
 }
 

@@ -86,6 +86,8 @@ struct ics_event {
 };
 /* One VEVENT, its text written directly; 0, or ST_FAIL (reported) when out fails. */
 int ics_write_event(FILE *out, const struct ics_event *e);
+/* The same text (CRLF lines), *len octets in a buffer of the writer's, valid until its next call. */
+const char *ics_event_text(const struct ics_event *e, size_t *len);
 /* The same VEVENT built and serialized by libical (the reference the fast writer is tested against). */
 int ics_write_event_libical(FILE *out, const struct ics_event *e);
 /* An all-day event on the days [start, end) (days since 1970-01-01). */

@@ -816,11 +816,11 @@ int store_meetings_each(struct db *db, const struct meeting_filter *f,
 }
 
 /*
- * The meetings of the window for an export, in the order of
- * store_meetings_each(): only the columns an export writes, the bounds as
- * scalar subqueries (with the join of WINDOW_SQL, SQLite sorts every row
- * in full; without it, only those that start at the same second are put
- * in the order of their ids).
+ * The meetings of the window for an export, by start: only the columns an
+ * export writes, the bounds as scalar subqueries. SQLite reads the single
+ * meetings and the series in the order of their start indexes and merges
+ * them, with no sort (the join of WINDOW_SQL and a second key, the id,
+ * would have every row sorted, all twenty columns of it).
  */
 #define EXPORT_COLS "m.id, m.uid, m.body, m.ordinal, m.title, m.host, m.city, m.venue, m.tz, m.start_utc, " \
 	"m.end_utc, m.all_day, m.status, m.rrule, m.notes, m.created_utc, m.updated_utc, m.sequence"
@@ -829,7 +829,7 @@ static const char export_sql[] =
 	SINGLE_IN_WINDOW("(SELECT min(@from, @dfrom) - coalesce(max(end_utc - start_utc), 0) - 1 FROM meeting "
 			 "WHERE rrule IS NULL)", "max(@to, @dto)")
 	" UNION ALL SELECT " EXPORT_COLS ", " SERIES_DATES " FROM meeting m WHERE " SERIES_IN_WINDOW("max(@to, @dto)")
-	" ORDER BY 10, 1";
+	" ORDER BY 10";
 
 static char *col_borrow(sqlite3_stmt *st, int i)
 {

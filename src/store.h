@@ -100,9 +100,10 @@ int store_meetings(struct db *db, const struct meeting_filter *f, struct meeting
 int store_meetings_each(struct db *db, const struct meeting_filter *f,
 			int (*fn)(void *arg, const struct meeting *m), void *arg);
 /*
- * The same for an export: the meetings in the same order, with what an
- * export writes (kind, remind and the series end are not read), their
- * strings borrowed from the statement: valid during the call only.
+ * The same for an export, by start but those that start at the same second
+ * in no set order (the caller orders them), with what an export writes
+ * (kind, remind and the series end are not read), the strings borrowed
+ * from the statement: valid during the call only.
  */
 int store_export_meetings_each(struct db *db, const struct meeting_filter *f,
 			       int (*fn)(void *arg, const struct meeting *m), void *arg);
