@@ -1087,9 +1087,16 @@ struct obuf {
 	size_t len, cap;
 };
 
-/* The event being written and the property line being built, kept from one event to the next. */
+/*
+ * The event being written, a long line's copy while it is folded, and the
+ * DTSTAMP last written: kept from one event to the next.
+ */
 static struct {
 	struct obuf out, line;
+	size_t start;           /* where the property line being written starts in out */
+	int64_t stamp;
+	char stamp_text[64];   /* room for ob_civil() */
+	size_t stamp_len;       /* 0: none yet */
 } ew;
 
 /* Buffers grown larger than this for an event are given back before the next one. */
@@ -1131,36 +1138,31 @@ static void ob_free(struct obuf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/*
- * What libical's TEXT writer does with a byte: 0 writes it, 1 puts a
- * backslash before it, 2 writes "\n", 3 drops it; 4 ends the text.
- */
+/* What libical's TEXT writer does with a byte: 0 writes it, 1 puts a backslash before it, 2 writes "\n", 3 drops it. */
 static const unsigned char text_class[256] = {
 	['\\'] = 1, [';'] = 1, [','] = 1, ['\n'] = 2, ['\b'] = 3, ['\f'] = 3, ['\r'] = 3,
-	['\0'] = 4, /* the end */
 };
 
 /* s as a TEXT value; list: CATEGORIES, whose ';' and ',' stay as they are. */
 static void ob_text(struct obuf *b, const char *s, int list)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const char *special = list ? "\\\n\b\f\r" : "\\;,\n\b\f\r";
 	char *o;
 
 	ob_need(b, 2 * strlen(s));
 	o = b->p + b->len;
-	for (;; p++) {
-		while (!text_class[*p])
-			*o++ = (char)*p++;
-		if (!*p)
+	for (;;) {
+		size_t k = strcspn(s, special);
+
+		memcpy(o, s, k);
+		o += k;
+		s += k;
+		if (!*s)
 			break;
-		switch (text_class[*p]) {
-		case 0:
-			*o++ = (char)*p;
-			break;
+		switch (text_class[(unsigned char)*s]) {
 		case 1:
-			if (!list || *p == '\\')
-				*o++ = '\\';
-			*o++ = (char)*p;
+			*o++ = '\\';
+			*o++ = *s;
 			break;
 		case 2:
 			*o++ = '\\';
@@ -1169,6 +1171,7 @@ static void ob_text(struct obuf *b, const char *s, int list)
 		default:
 			break;
 		}
+		s++;
 	}
 	b->len = (size_t)(o - b->p);
 }
@@ -1323,15 +1326,30 @@ static size_t fold_point(const char *s, size_t left)
 	return 74;
 }
 
-/* Ends the property line being built (CRLF) and appends it, folded, to the event. */
-static void end_prop(void)
+/* Starts a property line in the event with its name (and what follows it up to the value). */
+static inline void begin_line(const char *name, size_t n)
+{
+	ew.start = ew.out.len;
+	ob_add(&ew.out, name, n);
+}
+
+#define BEGIN_LINE(lit) begin_line((lit), sizeof(lit) - 1)
+
+/* Ends the property line begun last (CRLF) and folds it when it is long. */
+static void end_line(void)
 {
 	const char *s;
 	size_t left, k;
 
-	OB_LIT(&ew.line, "\r\n");
+	OB_LIT(&ew.out, "\r\n");
+	left = ew.out.len - ew.start;
+	if (left < 75)
+		return;
+	/* Folded from a copy, back where it was. */
+	ew.line.len = 0;
+	ob_add(&ew.line, ew.out.p + ew.start, left);
+	ew.out.len = ew.start;
 	s = ew.line.p;
-	left = ew.line.len;
 	k = fold_point(s, left);
 	ob_add(&ew.out, s, k);
 	while ((left -= k) > 0) {
@@ -1344,60 +1362,59 @@ static void end_prop(void)
 	}
 }
 
-/* name (with its ':') and a TEXT value. */
-static void text_line(const char *name, const char *v, int list)
-{
-	ew.line.len = 0;
-	ob_add(&ew.line, name, strlen(name));
-	ob_text(&ew.line, v, list);
-	end_prop();
-}
+/* name (a literal, with its ':') and a TEXT value. */
+#define TEXT_LINE(name, v, list) do { \
+		BEGIN_LINE(name); \
+		ob_text(&ew.out, (v), (list)); \
+		end_line(); \
+	} while (0)
 
-static void utc_line(const char *name, int64_t t)
+/* A DATE-TIME in UTC. */
+static void ob_utc(struct obuf *b, int64_t t)
 {
 	struct civil c;
 
 	utc_as_civil(t, &c);
-	ew.line.len = 0;
-	ob_add(&ew.line, name, strlen(name));
-	OB_LIT(&ew.line, ":");
-	ob_civil(&ew.line, &c, 1, 1);
-	end_prop();
+	ob_civil(b, &c, 1, 1);
 }
 
+/* name (a literal, with its ':') and a DATE-TIME in UTC. */
+#define UTC_LINE(name, t) do { \
+		BEGIN_LINE(name); \
+		ob_utc(&ew.out, (t)); \
+		end_line(); \
+	} while (0)
+
 /* A DATE-TIME read in zone: with a TZID, or in UTC with a Z when the zone is "UTC". */
-static void local_line(const char *name, const struct civil *c, const char *zone)
+static void local_line(const char *name, size_t n, const struct civil *c, const char *zone)
 {
 	int utc = !strcmp(zone, "UTC");
 
-	ew.line.len = 0;
-	ob_add(&ew.line, name, strlen(name));
+	begin_line(name, n);
 	if (!utc) {
-		OB_LIT(&ew.line, ";TZID=");
-		ob_param(&ew.line, zone);
+		OB_LIT(&ew.out, ";TZID=");
+		ob_param(&ew.out, zone);
 	}
-	OB_LIT(&ew.line, ":");
-	ob_civil(&ew.line, c, 1, utc);
-	end_prop();
+	OB_LIT(&ew.out, ":");
+	ob_civil(&ew.out, c, 1, utc);
+	end_line();
 }
 
-static void date_line(const char *name, int64_t t)
+static void date_line(const char *name, size_t n, int64_t t)
 {
 	struct civil c;
 
 	utc_as_civil(t, &c);
-	ew.line.len = 0;
-	ob_add(&ew.line, name, strlen(name));
-	OB_LIT(&ew.line, ";VALUE=DATE:");
-	ob_civil(&ew.line, &c, 0, 0);
-	end_prop();
+	begin_line(name, n);
+	OB_LIT(&ew.out, ";VALUE=DATE:");
+	ob_civil(&ew.out, &c, 0, 0);
+	end_line();
 }
 
 /* t's wall-clock reading in zone, and whether it reads back as t (not so in an hour that happens twice). */
 static int wall_clock(int64_t t, const char *zone, struct civil *c)
 {
 	icaltimezone *z = strcmp(zone, "UTC") ? zone_lookup(zone) : NULL;
-
 	int64_t lo, hi;
 	int off;
 
@@ -1417,22 +1434,23 @@ static int wall_clock(int64_t t, const char *zone, struct civil *c)
 }
 
 /* An EXDATE or RDATE: a DATE, or the wall-clock time in the meeting's zone. */
-static void series_date_line(const char *name, int64_t t, const char *zone, int all_day)
+static void series_date_line(const char *name, size_t n, int64_t t, const char *zone, int all_day)
 {
 	struct civil c;
 
 	if (all_day) {
-		date_line(name, t);
+		date_line(name, n, t);
 		return;
 	}
 	wall_clock(t, zone, &c);
-	local_line(name, &c, zone);
+	local_line(name, n, &c, zone);
 }
+
+#define LIT(s) (s), sizeof(s) - 1
 
 const char *ics_event_text(const struct ics_event *e, size_t *len)
 {
 	const struct meeting *m = e->m;
-	const char *status = "TENTATIVE";
 	struct civil cs, ce;
 
 	if (ew.out.cap > EW_KEEP)
@@ -1441,49 +1459,55 @@ const char *ics_event_text(const struct ics_event *e, size_t *len)
 		ob_free(&ew.line);
 	ew.out.len = 0;
 	OB_LIT(&ew.out, "BEGIN:VEVENT\r\n");
-	text_line("UID:", m->uid, 0);
-	utc_line("DTSTAMP", e->dtstamp);
-	utc_line("CREATED", m->created);
-	utc_line("LAST-MODIFIED", m->updated);
-	ew.line.len = 0;
-	OB_LIT(&ew.line, "SEQUENCE:");
-	ob_int(&ew.line, (int)m->sequence);
-	end_prop();
+	TEXT_LINE("UID:", m->uid, 0);
+	/* One DTSTAMP for a whole export: written once. */
+	if (!ew.stamp_len || e->dtstamp != ew.stamp) {
+		struct obuf b = { ew.stamp_text, 0, sizeof(ew.stamp_text) };
+
+		ob_utc(&b, e->dtstamp);
+		ew.stamp = e->dtstamp;
+		ew.stamp_len = b.len;
+	}
+	OB_LIT(&ew.out, "DTSTAMP:");
+	ob_add(&ew.out, ew.stamp_text, ew.stamp_len);
+	OB_LIT(&ew.out, "\r\n");
+	UTC_LINE("CREATED:", m->created);
+	UTC_LINE("LAST-MODIFIED:", m->updated);
+	BEGIN_LINE("SEQUENCE:");
+	ob_int(&ew.out, (int)m->sequence);
+	end_line();
 	if (m->all_day) {
-		date_line("DTSTART", m->start);
-		date_line("DTEND", m->end);
+		date_line(LIT("DTSTART"), m->start);
+		date_line(LIT("DTEND"), m->end);
 	} else if (!wall_clock(m->start, m->tz, &cs) && !m->rrule) {
 		/* The later of a time that happens twice: as UTC, which is exact. */
-		utc_line("DTSTART", m->start);
-		utc_line("DTEND", m->end);
+		UTC_LINE("DTSTART:", m->start);
+		UTC_LINE("DTEND:", m->end);
 	} else {
-		local_line("DTSTART", &cs, m->tz);
+		local_line(LIT("DTSTART"), &cs, m->tz);
 		if (wall_clock(m->end, m->tz, &ce)) {
-			local_line("DTEND", &ce, m->tz);
+			local_line(LIT("DTEND"), &ce, m->tz);
 		} else { /* an end in an hour that happens twice: its length says which */
-			ew.line.len = 0;
-			OB_LIT(&ew.line, "DURATION:");
-			ob_duration(&ew.line, (int)(m->end - m->start));
-			end_prop();
+			BEGIN_LINE("DURATION:");
+			ob_duration(&ew.out, (int)(m->end - m->start));
+			end_line();
 		}
 	}
-	text_line("SUMMARY:", m->title, 0);
+	TEXT_LINE("SUMMARY:", m->title, 0);
 	if (e->location && *e->location)
-		text_line("LOCATION:", e->location, 0);
+		TEXT_LINE("LOCATION:", e->location, 0);
 	if (e->description && *e->description)
-		text_line("DESCRIPTION:", e->description, 0);
+		TEXT_LINE("DESCRIPTION:", e->description, 0);
 	if (e->category)
-		text_line("CATEGORIES:", e->category, 1);
+		TEXT_LINE("CATEGORIES:", e->category, 1);
 	if (m->notes)
-		text_line("COMMENT:", m->notes, 0);
+		TEXT_LINE("COMMENT:", m->notes, 0);
 	if (!strcmp(m->status, "confirmed") || !strcmp(m->status, "held"))
-		status = "CONFIRMED";
+		OB_LIT(&ew.out, "STATUS:CONFIRMED\r\n");
 	else if (!strcmp(m->status, "cancelled"))
-		status = "CANCELLED";
-	ew.line.len = 0;
-	OB_LIT(&ew.line, "STATUS:");
-	ob_add(&ew.line, status, strlen(status));
-	end_prop();
+		OB_LIT(&ew.out, "STATUS:CANCELLED\r\n");
+	else
+		OB_LIT(&ew.out, "STATUS:TENTATIVE\r\n");
 	if (m->rrule) {
 		struct icalrecurrencetype r;
 		char *rule;
@@ -1491,26 +1515,24 @@ const char *ics_event_text(const struct ics_event *e, size_t *len)
 		icalerror_clear_errno();
 		r = icalrecurrencetype_from_string(m->rrule);
 		rule = icalrecurrencetype_as_string_r(&r);
-		ew.line.len = 0;
-		OB_LIT(&ew.line, "RRULE:");
+		BEGIN_LINE("RRULE:");
 		if (rule)
-			ob_add(&ew.line, rule, strlen(rule));
+			ob_add(&ew.out, rule, strlen(rule));
 		else /* what libical writes for a rule it cannot read */
-			OB_LIT(&ew.line, "ERROR: No Value");
+			OB_LIT(&ew.out, "ERROR: No Value");
 		free(rule);
-		end_prop();
+		end_line();
 		for (size_t i = 0; i < m->nexdates; i++)
-			series_date_line("EXDATE", m->exdates[i], m->tz, m->all_day);
+			series_date_line(LIT("EXDATE"), m->exdates[i], m->tz, m->all_day);
 		for (size_t i = 0; i < m->nrdates; i++)
-			series_date_line("RDATE", m->rdates[i], m->tz, m->all_day);
+			series_date_line(LIT("RDATE"), m->rdates[i], m->tz, m->all_day);
 	}
 	for (size_t i = 0; i < e->nalarms; i++) {
 		OB_LIT(&ew.out, "BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
-		ew.line.len = 0;
-		OB_LIT(&ew.line, "TRIGGER:");
-		ob_duration(&ew.line, -(int)e->alarms[i]);
-		end_prop();
-		text_line("DESCRIPTION:", m->title, 0);
+		BEGIN_LINE("TRIGGER:");
+		ob_duration(&ew.out, -(int)e->alarms[i]);
+		end_line();
+		TEXT_LINE("DESCRIPTION:", m->title, 0);
 		OB_LIT(&ew.out, "END:VALARM\r\n");
 	}
 	OB_LIT(&ew.out, "END:VEVENT\r\n");
