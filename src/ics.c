@@ -28,16 +28,21 @@ static icaltimezone *zone_lookup(const char *name)
 		char name[64];
 		icaltimezone *zone;
 	} memo[32];
-	static unsigned next;
+	static unsigned next, last;
 	icaltimezone *z;
 
 	if (!name || !*name)
 		return NULL;
+	if (memo[last].zone && !strcmp(memo[last].name, name))
+		return memo[last].zone;
 	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC") || !strcmp(name, "Z"))
 		return icaltimezone_get_utc_timezone();
-	for (unsigned i = 0; i < sizeof(memo) / sizeof(memo[0]); i++)
-		if (memo[i].zone && !strcmp(memo[i].name, name))
+	for (unsigned i = 0; i < sizeof(memo) / sizeof(memo[0]); i++) {
+		if (memo[i].zone && !strcmp(memo[i].name, name)) {
+			last = i;
 			return memo[i].zone;
+		}
+	}
 	z = icaltimezone_get_builtin_timezone(name);
 	if (z && strlen(name) < sizeof(memo[0].name)) {
 		unsigned i = next++ % (sizeof(memo) / sizeof(memo[0]));
@@ -1179,8 +1184,13 @@ static void ob_text(struct obuf *b, const char *s, int list)
 /* A parameter value as libical writes it. */
 static void ob_param(struct obuf *b, const char *v)
 {
-	int quote = strpbrk(v, ";:,") != NULL;
+	int quote;
 
+	if (!strpbrk(v, ";:,\"\n")) { /* an IANA zone name */
+		ob_add(b, v, strlen(v));
+		return;
+	}
+	quote = strpbrk(v, ";:,") != NULL;
 	ob_need(b, 2 * strlen(v) + 2);
 	if (quote)
 		b->p[b->len++] = '"';
@@ -1425,10 +1435,10 @@ static int wall_clock(int64_t t, const char *zone, struct civil *c)
 	off = offset_span(z, t, &lo, &hi);
 	utc_as_civil(t + off, c);
 	/*
-	 * With one offset two days each way, local_to_utc() finds t again (it
-	 * looks a day each way of the wall-clock time, less than a day off t).
+	 * local_to_utc() looks a day each way of the wall-clock time: with the
+	 * same offset there as at t, it finds t again.
 	 */
-	if (lo <= t - 2 * DAY_SECONDS && t + 2 * DAY_SECONDS < hi)
+	if (lo <= t + off - DAY_SECONDS && t + off + DAY_SECONDS < hi)
 		return 1;
 	return local_to_utc(z, c) == t;
 }
