@@ -1743,7 +1743,8 @@ int store_zone_spans(struct db *db, const char *body, int64_t from, int64_t to, 
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE) {
-		qsort(z, n, sizeof(*z), cmp_zone_span);
+		if (n > 1)
+			qsort(z, n, sizeof(*z), cmp_zone_span);
 		out->ncols = 3;
 		out->n = n;
 		out->cell = xcalloc(3 * n + 1, sizeof(char *));
