@@ -26,6 +26,9 @@ static const char *const usage_export[] = {
 	NULL,
 };
 
+/* The buffer of an export written to a file. */
+#define EXPORT_BUFFER (64 * 1024)
+
 static int parse_alarms(const char *s, int64_t **out, size_t *n)
 {
 	char *list = xstrdup(s), *save = NULL;
@@ -71,7 +74,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 	int64_t *alarms = NULL;
 	struct db *db;
 	const char *outpath = NULL;
-	char *tmp = NULL;
+	char *tmp = NULL, *iobuf = NULL;
 	FILE *out = stdout;
 	int c, st = 0, fd;
 
@@ -114,6 +117,10 @@ int cmd_export(struct app *app, int argc, char **argv)
 		else if (!(out = fdopen(fd, "w"))) {
 			st = error(ST_FAIL, "cannot write '%s': %s", outpath, strerror(errno));
 			close(fd);
+		} else {
+			/* Tens of megabytes for a large calendar: written 64 KiB at a time, not a page. */
+			iobuf = xmalloc(EXPORT_BUFFER);
+			setvbuf(out, iobuf, _IOFBF, EXPORT_BUFFER);
 		}
 	}
 	if (!st)
@@ -129,6 +136,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 	if (tmp && st)
 		unlink(tmp);
 	free(tmp);
+	free(iobuf);
 	free(alarms);
 	return st;
 }

@@ -317,6 +317,11 @@ int db_open_at(const char *path, int target, struct db **out)
 	}
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
+	/*
+	 * A connection is used by one thread at a time (serve hands it to MHD's
+	 * one thread and waits): no mutex around each call (SQLite's
+	 * multi-thread mode), a lock and unlock fewer per column read.
+	 */
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		st = db->h ? db_fail(db, "open") : error(ST_FAIL, "cannot open '%s': out of memory", path);

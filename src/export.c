@@ -1,6 +1,7 @@
 /* Writing one iCalendar calendar from the database: meetings, office terms, deadlines. */
 #include "export.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,18 @@ struct exporter {
 	/* the chair of each body, for descriptions */
 	struct office_view *chairs;
 	int *has_chair;
+	/* a meeting's location and description, kept from one meeting to the next */
+	struct strbuf loc, desc;
+	/* the events of the meetings that start at the same second, until the next second */
+	struct same_start {
+		int64_t start;
+		struct strbuf text;
+		struct held_event {
+			int64_t id;
+			size_t off, len;
+		} *ev;
+		size_t n, alloc;
+	} held;
 };
 
 static int wanted_body(const struct exporter *x, const char *body)
@@ -77,54 +90,160 @@ static long body_index(const struct exporter *x, const char *body)
 	return -1;
 }
 
-static int write_meeting(void *arg, const struct meeting *m)
+/* Appends sep (when sb has text already) and s. */
+static void add_part(struct strbuf *sb, const char *sep, const char *s)
 {
-	struct exporter *x = arg;
-	struct strbuf loc = STRBUF_INIT, desc = STRBUF_INIT;
-	struct ics_event e;
-	const char *host = lookup(&x->states, m->host, 1), *docs;
-	long b = body_index(x, m->body);
-	char ord[24];
-	int st;
+	if (sb->len)
+		sb_puts(sb, sep);
+	sb_puts(sb, s);
+}
 
-	if (!wanted_body(x, m->body))
-		return 0;
+/* The VEVENT of m as an export describes it; its strings are x's until the next meeting. */
+static void meeting_event(struct exporter *x, const struct meeting *m, struct ics_event *e)
+{
+	struct strbuf *loc = &x->loc, *desc = &x->desc;
+	const char *host, *docs;
+	long b;
+	char ord[24];
+
+	host = lookup(&x->states, m->host, 1);
+	b = body_index(x, m->body);
+	sb_reset(loc);
+	sb_reset(desc);
 	if (m->venue)
-		sb_addf(&loc, "%s", m->venue);
+		sb_puts(loc, m->venue);
 	if (m->city)
-		sb_addf(&loc, "%s%s", loc.len ? ", " : "", m->city);
+		add_part(loc, ", ", m->city);
 	if (host)
-		sb_addf(&loc, "%s%s", loc.len ? ", " : "", host);
-	sb_addf(&desc, "%s (%s)", b >= 0 ? rows_get(&x->body_rows, (size_t)b, 1) : m->body, m->body);
-	if (m->ordinal)
-		sb_addf(&desc, "\n%s meeting", fmt_ordinal(m->ordinal, ord));
-	if (host)
-		sb_addf(&desc, "\nHost: %s", host);
+		add_part(loc, ", ", host);
+	sb_puts(desc, b >= 0 ? rows_get(&x->body_rows, (size_t)b, 1) : m->body);
+	sb_puts(desc, " (");
+	sb_puts(desc, m->body);
+	sb_puts(desc, ")");
+	if (m->ordinal) {
+		sb_puts(desc, "\n");
+		sb_puts(desc, fmt_ordinal(m->ordinal, ord));
+		sb_puts(desc, " meeting");
+	}
+	if (host) {
+		sb_puts(desc, "\nHost: ");
+		sb_puts(desc, host);
+	}
 	if (b >= 0 && x->has_chair[b]) {
 		const struct office_view *v = &x->chairs[b];
 		long i = rotation_find(v->terms, v->n, m->start / DAY_SECONDS);
 		const char *chair = i >= 0 ? lookup(&x->states, v->terms[i].holder, 1) : NULL;
 
-		if (chair)
-			sb_addf(&desc, "\nChair: %s", chair);
+		if (chair) {
+			sb_puts(desc, "\nChair: ");
+			sb_puts(desc, chair);
+		}
 	}
 	docs = store_doc_lookup(x->docs, m->id);
-	if (docs)
-		sb_addf(&desc, "\nDocuments: %s", docs);
-	if (m->notes)
-		sb_addf(&desc, "\n\n%s", m->notes);
-	memset(&e, 0, sizeof(e));
-	e.m = m;
-	e.location = loc.buf;
-	e.description = desc.buf;
-	e.category = m->body;
-	e.alarms = x->alarms;
-	e.nalarms = x->nalarms;
-	e.dtstamp = x->dtstamp;
-	st = ics_write_event(x->out, &e);
-	sb_release(&loc);
-	sb_release(&desc);
-	return st;
+	if (docs) {
+		sb_puts(desc, "\nDocuments: ");
+		sb_puts(desc, docs);
+	}
+	if (m->notes) {
+		sb_puts(desc, "\n\n");
+		sb_puts(desc, m->notes);
+	}
+	memset(e, 0, sizeof(*e));
+	e->m = m;
+	e->location = loc->len ? loc->buf : "";
+	e->description = desc->buf;
+	e->category = m->body;
+	e->alarms = x->alarms;
+	e->nalarms = x->nalarms;
+	e->dtstamp = x->dtstamp;
+}
+
+/*
+ * A series is written from its wall clock, as the agenda expands it: m
+ * itself, or in *tmp with the first start that clock gives now (another
+ * one only when the zone's rules have changed since it was entered).
+ */
+static const struct meeting *as_on_the_wall(const struct meeting *m, struct meeting *tmp)
+{
+	struct series s;
+	int64_t start;
+
+	if (!m->rrule || m->all_day || !m->has_wall)
+		return m;
+	s = ics_series_of(m);
+	start = ics_series_first(&s);
+	if (start == m->start)
+		return m;
+	*tmp = *m;
+	tmp->start = start;
+	tmp->end = start + (m->end - m->start);
+	return tmp;
+}
+
+static int write_meeting(struct exporter *x, const struct meeting *m)
+{
+	struct ics_event e;
+	struct meeting tmp;
+
+	if (!wanted_body(x, m->body))
+		return 0;
+	m = as_on_the_wall(m, &tmp);
+	meeting_event(x, m, &e);
+	return ics_write_event(x->out, &e);
+}
+
+static int cmp_held(const void *a, const void *b)
+{
+	int64_t x = ((const struct held_event *)a)->id, y = ((const struct held_event *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/* Writes the events held, in the order of their meetings' ids. */
+static int flush_held(struct exporter *x)
+{
+	struct same_start *h = &x->held;
+
+	if (h->n > 1)
+		qsort(h->ev, h->n, sizeof(*h->ev), cmp_held);
+	for (size_t i = 0; i < h->n; i++)
+		fwrite(h->text.buf + h->ev[i].off, 1, h->ev[i].len, x->out);
+	h->n = 0;
+	sb_reset(&h->text);
+	return ferror(x->out) ? error(ST_FAIL, "cannot write: %s", strerror(errno)) : 0;
+}
+
+/*
+ * The meetings come by start (store_export_meetings_each()); those that
+ * start at the same second are held and written in the order of their ids,
+ * the order of every export.
+ */
+static int hold_meeting(void *arg, const struct meeting *m)
+{
+	struct exporter *x = arg;
+	struct same_start *h = &x->held;
+	struct ics_event e;
+	struct meeting tmp;
+	const char *text;
+	size_t len;
+	int st;
+
+	if (!wanted_body(x, m->body))
+		return 0;
+	if (h->n && m->start != h->start && (st = flush_held(x)))
+		return st;
+	h->start = m->start;
+	meeting_event(x, as_on_the_wall(m, &tmp), &e);
+	text = ics_event_text(&e, &len);
+	if (h->n == h->alloc) {
+		h->alloc = h->alloc ? 2 * h->alloc : 16;
+		h->ev = xrealloc(h->ev, h->alloc * sizeof(*h->ev));
+	}
+	h->ev[h->n].id = m->id;
+	h->ev[h->n].off = h->text.len;
+	h->ev[h->n++].len = len;
+	sb_add(&h->text, text, len);
+	return 0;
 }
 
 static int write_rotations(struct exporter *x, int64_t from, int64_t to)
@@ -243,6 +362,10 @@ static void exporter_release(struct exporter *x)
 	free(x->chairs);
 	free(x->has_chair);
 	store_doc_lookup_free(x->docs);
+	sb_release(&x->loc);
+	sb_release(&x->desc);
+	sb_release(&x->held.text);
+	free(x->held.ev);
 	if (x->states.cell)
 		rows_free(&x->states);
 	if (x->body_rows.cell)
@@ -290,7 +413,9 @@ int export_write(struct db *db, const struct export_opts *o, FILE *out)
 	for (size_t i = 0; !st && i < x.nzones; i++)
 		st = ics_write_vtimezone(out, x.zones[i], x.span_from - DAY_SECONDS, x.span_to + DAY_SECONDS);
 	if (!st)
-		st = store_meetings_each(db, &f, write_meeting, &x);
+		st = store_export_meetings_each(db, &f, hold_meeting, &x);
+	if (!st)
+		st = flush_held(&x);
 	if (!st && o->rotations)
 		st = write_rotations(&x, o->from, o->to);
 	if (!st && o->deadlines)

@@ -28,10 +28,8 @@ static icaltimezone *zone_lookup(const char *name)
 		char name[64];
 		icaltimezone *zone;
 	} memo[32];
-	static unsigned next;
+	static unsigned next, last;
 	icaltimezone *z;
-
-	static unsigned last;
 
 	if (!name || !*name)
 		return NULL;
@@ -40,11 +38,12 @@ static icaltimezone *zone_lookup(const char *name)
 		return memo[last].zone;
 	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC") || !strcmp(name, "Z"))
 		return icaltimezone_get_utc_timezone();
-	for (unsigned i = 0; i < sizeof(memo) / sizeof(memo[0]); i++)
+	for (unsigned i = 0; i < sizeof(memo) / sizeof(memo[0]); i++) {
 		if (memo[i].zone && !strcmp(memo[i].name, name)) {
 			last = i;
 			return memo[i].zone;
 		}
+	}
 	z = icaltimezone_get_builtin_timezone(name);
 	if (z && strlen(name) < sizeof(memo[0].name)) {
 		unsigned i = next++ % (sizeof(memo) / sizeof(memo[0]));
@@ -409,19 +408,26 @@ static void forget_spans(void)
 	used = 0;
 }
 
-static int offset_of(icaltimezone *z, int64_t t)
+/* The offset of z at t, and in [*lo, *hi) a span known to have it all along (empty when there is none). */
+static int offset_span(icaltimezone *z, int64_t t, int64_t *lo, int64_t *hi)
 {
 	struct span hit;
 	int o, same = 1;
 
-	if (z == icaltimezone_get_utc_timezone())
+	*lo = *hi = t;
+	if (z == icaltimezone_get_utc_timezone()) {
+		*lo = INT64_MIN;
+		*hi = INT64_MAX;
 		return 0;
+	}
 	for (size_t i = 0; i < used; i++) {
 		if (spans[i].z != z || t < spans[i].lo || t >= spans[i].hi)
 			continue;
 		hit = spans[i];
 		memmove(&spans[1], &spans[0], i * sizeof(spans[0]));
 		spans[0] = hit;
+		*lo = hit.lo;
+		*hi = hit.hi;
 		return hit.off;
 	}
 	o = raw_offset(z, t);
@@ -434,8 +440,17 @@ static int offset_of(icaltimezone *z, int64_t t)
 		spans[0].lo = t - SPAN_HALF;
 		spans[0].hi = t + SPAN_HALF;
 		spans[0].off = o;
+		*lo = spans[0].lo;
+		*hi = spans[0].hi;
 	}
 	return o;
+}
+
+static int offset_of(icaltimezone *z, int64_t t)
+{
+	int64_t lo, hi;
+
+	return offset_span(z, t, &lo, &hi);
 }
 
 /*
@@ -562,6 +577,15 @@ static int parse_rule(const char *what, const char *rule, struct icalrecurrencet
 	if (!st)
 		*r = *p;
 	return st;
+}
+
+int64_t ics_series_first(const struct series *s)
+{
+	icaltimezone *z;
+
+	if (!s->has_wall || s->all_day || !(z = zone_lookup(s->tz)))
+		return s->start;
+	return local_to_utc(z, s->wall);
 }
 
 struct series ics_series_of(const struct meeting *m)
@@ -1163,12 +1187,31 @@ int ics_expand_libical(const struct series *s, int64_t from, int64_t to,
 #define DIPCAL_VERSION "0.1"
 #endif
 
+/*
+ * Writes libical's text s with its one folding slip mended: a line whose
+ * last piece is 73 octets and CRLF, with no ';', ':' or space to break
+ * after, comes out of libical as the 73 octets and a CR alone, then a line
+ * of a space and an LF alone ("\r\r\n \n"); it is written as it should
+ * be, the 73 octets and CRLF (see fold_point()).
+ */
+static void put_text(FILE *out, const char *s)
+{
+	const char *p;
+
+	while ((p = strstr(s, "\r\r\n \n"))) {
+		fwrite(s, 1, (size_t)(p - s), out);
+		fputs("\r\n", out);
+		s = p + 5;
+	}
+	fputs(s, out);
+}
+
 /* Serializes one property or component with libical (folding, escaping, CRLF) and frees it. */
 static void put_prop(FILE *out, icalproperty *p)
 {
 	char *s = icalproperty_as_ical_string_r(p);
 
-	fputs(s, out);
+	put_text(out, s);
 	free(s);
 	icalproperty_free(p);
 }
@@ -1177,7 +1220,7 @@ static void put_comp(FILE *out, icalcomponent *c)
 {
 	char *s = icalcomponent_as_ical_string_r(c);
 
-	fputs(s, out);
+	put_text(out, s);
 	free(s);
 	icalcomponent_free(c);
 }
@@ -1243,6 +1286,11 @@ int ics_write_vtimezone(FILE *out, const char *zone, int64_t from, int64_t to)
 		return error(ST_INVALID, "unknown time zone '%s'", zone);
 	if (!strcmp(zone, "UTC"))
 		return 0;
+	/*
+	 * libical expands a zone's changes a few years past the latest one asked
+	 * for, each time from the start: asked for the end first, it expands once.
+	 */
+	offset_at(z, to, &dl);
 	vtz = icalcomponent_new_vtimezone();
 	icalcomponent_add_property(vtz, icalproperty_new_tzid(zone));
 	off = offset_at(z, from, &prev_dl);
@@ -1312,7 +1360,7 @@ static icalproperty *utc_prop(icalproperty *p, int64_t t)
 	return p;
 }
 
-int ics_write_event(FILE *out, const struct ics_event *e)
+int ics_write_event_libical(FILE *out, const struct ics_event *e)
 {
 	const struct meeting *m = e->m;
 	icalcomponent *ev = icalcomponent_new_vevent();
@@ -1375,6 +1423,496 @@ int ics_write_event(FILE *out, const struct ics_event *e)
 		icalcomponent_add_component(ev, a);
 	}
 	put_comp(out, ev);
+	return ferror(out) ? error(ST_FAIL, "cannot write: %s", strerror(errno)) : 0;
+}
+
+/*
+ * ---- the VEVENT writer: the text written directly ----
+ *
+ * libical's serializer builds a tree of properties and a buffer for each
+ * value, some 60,000 instructions an event. ics_write_event() writes the
+ * same text itself, byte for byte what ics_write_event_libical() writes
+ * (tests/unit/test-write-fast.c compares them), as libical 3.0 writes it:
+ *   - TEXT: a backslash before '\', ';' and ','; a newline as "\n";
+ *     backspace, form feed and CR left out; anything else (tab, other
+ *     controls, UTF-8) as it is. CATEGORIES keeps its ';' and ','.
+ *   - a parameter value in quotes when it has ';', ':' or ','; '"' and a
+ *     newline as ^' and ^n (RFC 6868).
+ *   - lines folded where libical folds them: fold_point().
+ * One difference: libical writes a date after the year 3000 as 00000000;
+ * here it is written as it is.
+ */
+
+/* A growing buffer; p is not NUL-terminated. */
+struct obuf {
+	char *p;
+	size_t len, cap;
+};
+
+/*
+ * The event being written, a long line's copy while it is folded, and the
+ * DTSTAMP last written: kept from one event to the next.
+ */
+static struct {
+	struct obuf out, line;
+	size_t start;           /* where the property line being written starts in out */
+	int64_t stamp;
+	char stamp_text[64];   /* room for ob_civil() */
+	size_t stamp_len;       /* 0: none yet */
+} ew;
+
+/* Buffers grown larger than this for an event are given back before the next one. */
+#define EW_KEEP (256 * 1024)
+
+static void ob_grow(struct obuf *b, size_t n)
+{
+	size_t want;
+
+	if (n > SIZE_MAX / 4 - b->len)
+		die("out of memory");
+	want = b->len + n;
+	if (want < 2 * b->cap)
+		want = 2 * b->cap;
+	if (want < 1024)
+		want = 1024;
+	b->p = xrealloc(b->p, want);
+	b->cap = want;
+}
+
+static inline void ob_need(struct obuf *b, size_t n)
+{
+	if (b->cap - b->len < n)
+		ob_grow(b, n);
+}
+
+static void ob_add(struct obuf *b, const char *s, size_t n)
+{
+	ob_need(b, n);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+#define OB_LIT(b, lit) ob_add((b), (lit), sizeof(lit) - 1)
+
+static void ob_free(struct obuf *b)
+{
+	free(b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+/* What libical's TEXT writer does with a byte: 0 writes it, 1 puts a backslash before it, 2 writes "\n", 3 drops it. */
+static const unsigned char text_class[256] = {
+	['\\'] = 1, [';'] = 1, [','] = 1, ['\n'] = 2, ['\b'] = 3, ['\f'] = 3, ['\r'] = 3,
+};
+
+/* s as a TEXT value; list: CATEGORIES, whose ';' and ',' stay as they are. */
+static void ob_text(struct obuf *b, const char *s, int list)
+{
+	const char *special = list ? "\\\n\b\f\r" : "\\;,\n\b\f\r";
+	char *o;
+
+	ob_need(b, 2 * strlen(s));
+	o = b->p + b->len;
+	for (;;) {
+		size_t k = strcspn(s, special);
+
+		memcpy(o, s, k);
+		o += k;
+		s += k;
+		if (!*s)
+			break;
+		switch (text_class[(unsigned char)*s]) {
+		case 1:
+			*o++ = '\\';
+			*o++ = *s;
+			break;
+		case 2:
+			*o++ = '\\';
+			*o++ = 'n';
+			break;
+		default:
+			break;
+		}
+		s++;
+	}
+	b->len = (size_t)(o - b->p);
+}
+
+/* A parameter value as libical writes it. */
+static void ob_param(struct obuf *b, const char *v)
+{
+	int quote;
+
+	if (!strpbrk(v, ";:,\"\n")) { /* an IANA zone name */
+		ob_add(b, v, strlen(v));
+		return;
+	}
+	quote = strpbrk(v, ";:,") != NULL;
+	ob_need(b, 2 * strlen(v) + 2);
+	if (quote)
+		b->p[b->len++] = '"';
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\n') {
+			b->p[b->len++] = '^';
+			b->p[b->len++] = *v == '"' ? '\'' : 'n';
+		} else {
+			b->p[b->len++] = *v;
+		}
+	}
+	if (quote)
+		b->p[b->len++] = '"';
+}
+
+static const char two_digits[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* v (0 to 99) in two digits. */
+static inline char *put2(char *p, int v)
+{
+	memcpy(p, two_digits + 2 * v, 2);
+	return p + 2;
+}
+
+/* v in decimal, at least width digits. */
+static char *put_uint(char *p, unsigned v, int width)
+{
+	char tmp[16];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < width)
+		tmp[n++] = '0';
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static void ob_int(struct obuf *b, int v)
+{
+	char *p;
+
+	ob_need(b, 16);
+	p = b->p + b->len;
+	if (v < 0)
+		*p++ = '-';
+	p = put_uint(p, v < 0 ? 0u - (unsigned)v : (unsigned)v, 1);
+	b->len = (size_t)(p - b->p);
+}
+
+/* YYYYMMDD, or YYYYMMDDTHHMMSS with a Z when utc. */
+static void ob_civil(struct obuf *b, const struct civil *c, int with_time, int utc)
+{
+	char *p;
+
+	ob_need(b, 40);
+	p = b->p + b->len;
+	if (c->y < 0) { /* not a year of a meeting; as libical's %04d */
+		*p++ = '-';
+		p = put_uint(p, 0u - (unsigned)c->y, 3);
+	} else if (c->y < 10000) {
+		p = put2(put2(p, c->y / 100), c->y % 100);
+	} else {
+		p = put_uint(p, (unsigned)c->y, 4);
+	}
+	p = put2(put2(p, c->mo), c->d);
+	if (with_time) {
+		*p++ = 'T';
+		p = put2(put2(put2(p, c->h), c->mi), c->s);
+		if (utc)
+			*p++ = 'Z';
+	}
+	b->len = (size_t)(p - b->p);
+}
+
+/* A duration of t seconds as libical writes icaldurationtype_from_int(t): whole weeks, else days and time. */
+static void ob_duration(struct obuf *b, int t)
+{
+	unsigned u = t < 0 ? 0u - (unsigned)t : (unsigned)t;
+	unsigned parts[4] = { u / 86400, u % 86400 / 3600, u % 3600 / 60, u % 60 };
+	static const char unit[4] = { 'D', 'H', 'M', 'S' };
+	char *p;
+
+	ob_need(b, 64);
+	p = b->p + b->len;
+	if (!u) {
+		memcpy(p, "PT0S", 4);
+		b->len += 4;
+		return;
+	}
+	if (t < 0)
+		*p++ = '-';
+	*p++ = 'P';
+	if (u % 604800 == 0) {
+		p = put_uint(p, u / 604800, 1);
+		*p++ = 'W';
+	} else {
+		if (parts[0]) {
+			p = put_uint(p, parts[0], 1);
+			*p++ = 'D';
+		}
+		if (parts[1] || parts[2] || parts[3])
+			*p++ = 'T';
+		for (int i = 1; i < 4; i++) {
+			if (parts[i]) {
+				p = put_uint(p, parts[i], 1);
+				*p++ = unit[i];
+			}
+		}
+	}
+	b->len = (size_t)(p - b->p);
+}
+
+/*
+ * How many octets of the left ones at s (a property line's rest, CRLF
+ * included) go on the current line, as libical folds (icalproperty.c,
+ * get_next_line_start): all when fewer than 75; else up to the last ';',
+ * ':' or space among octets 1 to 73 (counting from 0); else up to the last
+ * octet among 1 to 74 that begins a character (ASCII or a UTF-8 lead
+ * byte), so that no character is split. A continuation line starts with a
+ * space: at most 75 octets. libical's one slip is mended (see put_text()):
+ * 73 octets and CRLF with nowhere to break stay whole instead of ending in
+ * a CR alone.
+ */
+static size_t fold_point(const char *s, size_t left)
+{
+	if (left < 75)
+		return left;
+	for (size_t i = 73; i > 0; i--)
+		if (s[i] == ';' || s[i] == ':' || s[i] == ' ')
+			return i + 1;
+	if (left == 75)
+		return left;
+	for (size_t i = 74; i > 0; i--)
+		if (!((unsigned char)s[i] & 0x80) || ((unsigned char)s[i] & 0xc0) == 0xc0)
+			return i;
+	return 74;
+}
+
+/* Starts a property line in the event with its name (and what follows it up to the value). */
+static inline void begin_line(const char *name, size_t n)
+{
+	ew.start = ew.out.len;
+	ob_add(&ew.out, name, n);
+}
+
+#define BEGIN_LINE(lit) begin_line((lit), sizeof(lit) - 1)
+
+/* Ends the property line begun last (CRLF) and folds it when it is long. */
+static void end_line(void)
+{
+	const char *s;
+	size_t left, k;
+
+	OB_LIT(&ew.out, "\r\n");
+	left = ew.out.len - ew.start;
+	if (left < 75)
+		return;
+	/* Folded from a copy, back where it was. */
+	ew.line.len = 0;
+	ob_add(&ew.line, ew.out.p + ew.start, left);
+	ew.out.len = ew.start;
+	s = ew.line.p;
+	k = fold_point(s, left);
+	ob_add(&ew.out, s, k);
+	while ((left -= k) > 0) {
+		s += k;
+		k = fold_point(s, left);
+		ob_need(&ew.out, k + 3);
+		memcpy(ew.out.p + ew.out.len, "\r\n ", 3);
+		memcpy(ew.out.p + ew.out.len + 3, s, k);
+		ew.out.len += k + 3;
+	}
+}
+
+/* name (a literal, with its ':') and a TEXT value. */
+#define TEXT_LINE(name, v, list) do { \
+		BEGIN_LINE(name); \
+		ob_text(&ew.out, (v), (list)); \
+		end_line(); \
+	} while (0)
+
+/* A DATE-TIME in UTC. */
+static void ob_utc(struct obuf *b, int64_t t)
+{
+	struct civil c;
+
+	utc_as_civil(t, &c);
+	ob_civil(b, &c, 1, 1);
+}
+
+/* name (a literal, with its ':') and a DATE-TIME in UTC. */
+#define UTC_LINE(name, t) do { \
+		BEGIN_LINE(name); \
+		ob_utc(&ew.out, (t)); \
+		end_line(); \
+	} while (0)
+
+/* A DATE-TIME read in zone: with a TZID, or in UTC with a Z when the zone is "UTC". */
+static void local_line(const char *name, size_t n, const struct civil *c, const char *zone)
+{
+	int utc = !strcmp(zone, "UTC");
+
+	begin_line(name, n);
+	if (!utc) {
+		OB_LIT(&ew.out, ";TZID=");
+		ob_param(&ew.out, zone);
+	}
+	OB_LIT(&ew.out, ":");
+	ob_civil(&ew.out, c, 1, utc);
+	end_line();
+}
+
+static void date_line(const char *name, size_t n, int64_t t)
+{
+	struct civil c;
+
+	utc_as_civil(t, &c);
+	begin_line(name, n);
+	OB_LIT(&ew.out, ";VALUE=DATE:");
+	ob_civil(&ew.out, &c, 0, 0);
+	end_line();
+}
+
+/* t's wall-clock reading in zone, and whether it reads back as t (not so in an hour that happens twice). */
+static int wall_clock(int64_t t, const char *zone, struct civil *c)
+{
+	icaltimezone *z = strcmp(zone, "UTC") ? zone_lookup(zone) : NULL;
+	int64_t lo, hi;
+	int off;
+
+	if (!z) {
+		utc_as_civil(t, c);
+		return 1;
+	}
+	off = offset_span(z, t, &lo, &hi);
+	utc_as_civil(t + off, c);
+	/*
+	 * local_to_utc() looks a day each way of the wall-clock time: with the
+	 * same offset there as at t, it finds t again.
+	 */
+	if (lo <= t + off - DAY_SECONDS && t + off + DAY_SECONDS < hi)
+		return 1;
+	return local_to_utc(z, civil_as_utc(c)) == t;
+}
+
+/* An EXDATE or RDATE: a DATE, or the wall-clock time in the meeting's zone. */
+static void series_date_line(const char *name, size_t n, int64_t t, const char *zone, int all_day)
+{
+	struct civil c;
+
+	if (all_day) {
+		date_line(name, n, t);
+		return;
+	}
+	wall_clock(t, zone, &c);
+	local_line(name, n, &c, zone);
+}
+
+#define LIT(s) (s), sizeof(s) - 1
+
+const char *ics_event_text(const struct ics_event *e, size_t *len)
+{
+	const struct meeting *m = e->m;
+	struct civil cs, ce;
+
+	if (ew.out.cap > EW_KEEP)
+		ob_free(&ew.out);
+	if (ew.line.cap > EW_KEEP)
+		ob_free(&ew.line);
+	ew.out.len = 0;
+	OB_LIT(&ew.out, "BEGIN:VEVENT\r\n");
+	TEXT_LINE("UID:", m->uid, 0);
+	/* One DTSTAMP for a whole export: written once. */
+	if (!ew.stamp_len || e->dtstamp != ew.stamp) {
+		struct obuf b = { ew.stamp_text, 0, sizeof(ew.stamp_text) };
+
+		ob_utc(&b, e->dtstamp);
+		ew.stamp = e->dtstamp;
+		ew.stamp_len = b.len;
+	}
+	OB_LIT(&ew.out, "DTSTAMP:");
+	ob_add(&ew.out, ew.stamp_text, ew.stamp_len);
+	OB_LIT(&ew.out, "\r\n");
+	UTC_LINE("CREATED:", m->created);
+	UTC_LINE("LAST-MODIFIED:", m->updated);
+	BEGIN_LINE("SEQUENCE:");
+	ob_int(&ew.out, (int)m->sequence);
+	end_line();
+	if (m->all_day) {
+		date_line(LIT("DTSTART"), m->start);
+		date_line(LIT("DTEND"), m->end);
+	} else if (!wall_clock(m->start, m->tz, &cs) && !m->rrule) {
+		/* The later of a time that happens twice: as UTC, which is exact. */
+		UTC_LINE("DTSTART:", m->start);
+		UTC_LINE("DTEND:", m->end);
+	} else {
+		local_line(LIT("DTSTART"), &cs, m->tz);
+		if (wall_clock(m->end, m->tz, &ce)) {
+			local_line(LIT("DTEND"), &ce, m->tz);
+		} else { /* an end in an hour that happens twice: its length says which */
+			BEGIN_LINE("DURATION:");
+			ob_duration(&ew.out, (int)(m->end - m->start));
+			end_line();
+		}
+	}
+	TEXT_LINE("SUMMARY:", m->title, 0);
+	if (e->location && *e->location)
+		TEXT_LINE("LOCATION:", e->location, 0);
+	if (e->description && *e->description)
+		TEXT_LINE("DESCRIPTION:", e->description, 0);
+	if (e->category)
+		TEXT_LINE("CATEGORIES:", e->category, 1);
+	if (m->notes)
+		TEXT_LINE("COMMENT:", m->notes, 0);
+	if (!strcmp(m->status, "confirmed") || !strcmp(m->status, "held"))
+		OB_LIT(&ew.out, "STATUS:CONFIRMED\r\n");
+	else if (!strcmp(m->status, "cancelled"))
+		OB_LIT(&ew.out, "STATUS:CANCELLED\r\n");
+	else
+		OB_LIT(&ew.out, "STATUS:TENTATIVE\r\n");
+	if (m->rrule) {
+		struct icalrecurrencetype r;
+		char *rule;
+
+		icalerror_clear_errno();
+		r = icalrecurrencetype_from_string(m->rrule);
+		rule = icalrecurrencetype_as_string_r(&r);
+		BEGIN_LINE("RRULE:");
+		if (rule)
+			ob_add(&ew.out, rule, strlen(rule));
+		else /* what libical writes for a rule it cannot read */
+			OB_LIT(&ew.out, "ERROR: No Value");
+		free(rule);
+		end_line();
+		for (size_t i = 0; i < m->nexdates; i++)
+			series_date_line(LIT("EXDATE"), m->exdates[i], m->tz, m->all_day);
+		for (size_t i = 0; i < m->nrdates; i++)
+			series_date_line(LIT("RDATE"), m->rdates[i], m->tz, m->all_day);
+	}
+	for (size_t i = 0; i < e->nalarms; i++) {
+		OB_LIT(&ew.out, "BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
+		BEGIN_LINE("TRIGGER:");
+		ob_duration(&ew.out, -(int)e->alarms[i]);
+		end_line();
+		TEXT_LINE("DESCRIPTION:", m->title, 0);
+		OB_LIT(&ew.out, "END:VALARM\r\n");
+	}
+	OB_LIT(&ew.out, "END:VEVENT\r\n");
+	*len = ew.out.len;
+	return ew.out.p;
+}
+
+int ics_write_event(FILE *out, const struct ics_event *e)
+{
+	size_t n;
+	const char *text = ics_event_text(e, &n);
+
+	fwrite(text, 1, n, out);
 	return ferror(out) ? error(ST_FAIL, "cannot write: %s", strerror(errno)) : 0;
 }
 

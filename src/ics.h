@@ -50,6 +50,12 @@ struct meeting;
 /* The series of a meeting (borrowing its strings and arrays). */
 struct series ics_series_of(const struct meeting *m);
 
+/*
+ * The first start of a series as its wall clock gives it now: its start,
+ * unless the zone's rules have changed since the series was entered.
+ */
+int64_t ics_series_first(const struct series *s);
+
 /* Whether rule repeats by the hour (not for all-day meetings). */
 int ics_rrule_hourly(const char *rule);
 /* 0 if rule is a valid RRULE; else prints the reason naming the rule, returns ST_INVALID. */
@@ -72,9 +78,7 @@ int ics_expand(const struct series *s, int64_t from, int64_t to,
 int ics_expand_libical(const struct series *s, int64_t from, int64_t to,
 		       int (*fn)(void *arg, int64_t start, int64_t end), void *arg);
 
-#endif
-
-/* ---- writing iCalendar (RFC 5545): CRLF, folded at 75 octets, text escaped by libical ---- */
+/* ---- writing iCalendar (RFC 5545): CRLF, folded at 75 octets, text escaped as libical does ---- */
 
 #include <stdio.h>
 
@@ -97,7 +101,12 @@ struct ics_event {
 	size_t nalarms;
 	int64_t dtstamp;
 };
+/* One VEVENT, its text written directly; 0, or ST_FAIL (reported) when out fails. */
 int ics_write_event(FILE *out, const struct ics_event *e);
+/* The same text (CRLF lines), *len octets in a buffer of the writer's, valid until its next call. */
+const char *ics_event_text(const struct ics_event *e, size_t *len);
+/* The same VEVENT built and serialized by libical (the reference the fast writer is tested against). */
+int ics_write_event_libical(FILE *out, const struct ics_event *e);
 /* An all-day event on the days [start, end) (days since 1970-01-01). */
 int ics_write_day_event(FILE *out, const char *uid, const char *summary, const char *description,
 			int64_t start, int64_t end, const char *category, int64_t dtstamp);
@@ -142,3 +151,5 @@ void ics_reader_candidates(struct ics_reader *r, char **zones, size_t n);
 /* 1 with *ev filled, 0 at the end of the calendar, or a status after printing "NAME:LINE: what". */
 int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev);
 void ics_reader_free(struct ics_reader *r);
+
+#endif

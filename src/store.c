@@ -770,18 +770,24 @@ int64_t store_next_ordinal(struct db *db, const char *body)
  * on the length gives at once. Recurring ones are those whose series
  * has begun before @to and not ended before @from.
  */
+/* A single meeting m in the window, when none starts before lo and the window ends at hi. */
+#define SINGLE_IN_WINDOW(lo, hi) \
+	"m.rrule IS NULL AND m.start_utc >= " lo " AND m.start_utc < " hi " " \
+	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
+	"AND (m.end_utc > iif(m.all_day, @dfrom, @from) OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
+	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+/* A recurring meeting m in the window that ends at hi. */
+#define SERIES_IN_WINDOW(hi) \
+	"m.rrule IS NOT NULL AND m.start_utc < iif(m.all_day, @dto, @to) " \
+	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
+	"AND m.start_utc < " hi " AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+
+/* The columns COLS of the meetings in the window, then a series' EXDATEs and RDATEs (NULL for a single one). */
 #define WINDOW_OF(COLS) \
 	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL), " \
 	"w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
-	"SELECT " COLS ", NULL, NULL FROM meeting m, len, w WHERE m.rrule IS NULL " \
-	"AND m.start_utc >= w.lo - len.l - 1 AND m.start_utc < w.hi " \
-	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
-	"AND (m.end_utc > iif(m.all_day, @dfrom, @from) OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
-	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status) " \
-	"UNION ALL SELECT " COLS ", " SERIES_DATES " FROM meeting m, w WHERE m.rrule IS NOT NULL " \
-	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
-	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
-	"AND m.start_utc < w.hi AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+	"SELECT " COLS ", NULL, NULL FROM meeting m, len, w WHERE " SINGLE_IN_WINDOW("w.lo - len.l - 1", "w.hi") \
+	" UNION ALL SELECT " COLS ", " SERIES_DATES " FROM meeting m, w WHERE " SERIES_IN_WINDOW("w.hi")
 #define WINDOW_SQL WINDOW_OF(MEETING_COLS)
 
 static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
@@ -884,6 +890,74 @@ int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct 
 	return 0;
 }
 
+/*
+ * The meetings of the window for an export, by start: only the columns an
+ * export writes, the bounds as scalar subqueries. SQLite reads the single
+ * meetings and the series in the order of their start indexes and merges
+ * them, with no sort (the join of WINDOW_SQL and a second key, the id,
+ * would have every row sorted, all twenty columns of it).
+ */
+#define EXPORT_COLS "m.id, m.uid, m.body, m.ordinal, m.title, m.host, m.city, m.venue, m.tz, m.start_utc, " \
+	"m.end_utc, m.all_day, m.status, m.rrule, m.notes, m.created_utc, m.updated_utc, m.sequence, m.start_wall"
+static const char export_sql[] =
+	"SELECT " EXPORT_COLS ", NULL, NULL FROM meeting m WHERE "
+	SINGLE_IN_WINDOW("(SELECT min(@from, @dfrom) - coalesce(max(end_utc - start_utc), 0) - 1 FROM meeting "
+			 "WHERE rrule IS NULL)", "max(@to, @dto)")
+	" UNION ALL SELECT " EXPORT_COLS ", " SERIES_DATES " FROM meeting m WHERE " SERIES_IN_WINDOW("max(@to, @dto)")
+	" ORDER BY 10";
+
+static char *col_borrow(sqlite3_stmt *st, int i)
+{
+	return (char *)sqlite3_column_text(st, i);
+}
+
+int store_export_meetings_each(struct db *db, const struct meeting_filter *f,
+			       int (*fn)(void *arg, const struct meeting *m), void *arg)
+{
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if (prep(db, export_sql, &st))
+		return ST_FAIL;
+	bind_filter(st, f);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct meeting m;
+
+		memset(&m, 0, sizeof(m));
+		m.id = sqlite3_column_int64(st, 0);
+		m.uid = col_borrow(st, 1);
+		m.body = col_borrow(st, 2);
+		m.ordinal = sqlite3_column_int64(st, 3);
+		m.title = col_borrow(st, 4);
+		m.host = col_borrow(st, 5);
+		m.city = col_borrow(st, 6);
+		m.venue = col_borrow(st, 7);
+		m.tz = col_borrow(st, 8);
+		m.start = sqlite3_column_int64(st, 9);
+		m.end = sqlite3_column_int64(st, 10);
+		m.all_day = sqlite3_column_int(st, 11);
+		m.status = col_borrow(st, 12);
+		m.rrule = col_borrow(st, 13);
+		m.notes = col_borrow(st, 14);
+		m.created = sqlite3_column_int64(st, 15);
+		m.updated = sqlite3_column_int64(st, 16);
+		m.sequence = sqlite3_column_int64(st, 17);
+		m.has_wall = sqlite3_column_type(st, 18) != SQLITE_NULL;
+		m.start_wall = sqlite3_column_int64(st, 18);
+		if (m.rrule) {
+			dates_of(st, 19, &m.exdates, &m.nexdates);
+			dates_of(st, 20, &m.rdates, &m.nrdates);
+		}
+		stop = fn(arg, &m);
+		free(m.exdates);
+		free(m.rdates);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
+}
+
 struct collect_meetings {
 	struct meeting *out;
 	size_t n, alloc;
@@ -922,25 +996,59 @@ struct doc_lookup {
 	struct db *db;
 	sqlite3_stmt *st;
 	char *text;
+	int64_t *ids;           /* the meetings that have documents, sorted */
+	size_t nids;
 };
 
 struct doc_lookup *store_doc_lookup_new(struct db *db)
 {
 	struct doc_lookup *dl = xcalloc(1, sizeof(*dl));
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
 
 	dl->db = db;
-	if (prep(db, "SELECT group_concat(title, '; ') FROM (SELECT title FROM document "
-		 "WHERE meeting_id = @id ORDER BY id)", &dl->st)) {
-		free(dl);
-		return NULL;
+	/* Most meetings have no documents: those that have are known first, the others never asked. */
+	if (prep(db, "SELECT DISTINCT meeting_id FROM document ORDER BY 1", &st))
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (dl->nids == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			dl->ids = xrealloc(dl->ids, alloc * sizeof(*dl->ids));
+		}
+		dl->ids[dl->nids++] = sqlite3_column_int64(st, 0);
 	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "read");
+		goto fail;
+	}
+	if (prep(db, "SELECT group_concat(title, '; ') FROM (SELECT title FROM document "
+		 "WHERE meeting_id = @id ORDER BY id)", &dl->st))
+		goto fail;
 	return dl;
+fail:
+	free(dl->ids);
+	free(dl);
+	return NULL;
 }
 
 const char *store_doc_lookup(struct doc_lookup *dl, int64_t meeting)
 {
+	size_t lo = 0, hi = dl->nids;
+
 	free(dl->text);
 	dl->text = NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (dl->ids[mid] < meeting)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == dl->nids || dl->ids[lo] != meeting)
+		return NULL;
 	sqlite3_reset(dl->st);
 	b_int(dl->st, "@id", meeting);
 	if (sqlite3_step(dl->st) == SQLITE_ROW)
@@ -954,6 +1062,7 @@ void store_doc_lookup_free(struct doc_lookup *dl)
 		return;
 	sqlite3_finalize(dl->st);
 	free(dl->text);
+	free(dl->ids);
 	free(dl);
 }
 
@@ -1682,17 +1791,70 @@ int store_zone_candidates(struct db *db, struct rows *out)
 	return fill_rows(db, st, out);
 }
 
+struct zone_span {
+	char *tz;
+	int64_t first, last;
+};
+
+static int cmp_zone_span(const void *a, const void *b)
+{
+	return strcmp(((const struct zone_span *)a)->tz, ((const struct zone_span *)b)->tz);
+}
+
 int store_zone_spans(struct db *db, const char *body, int64_t from, int64_t to, int64_t far, struct rows *out)
 {
 	sqlite3_stmt *st;
+	struct zone_span *z = NULL;
+	size_t n = 0, last = 0;
+	int rc;
 
-	if (prep(db, "SELECT tz, min(start_utc), max(iif(rrule IS NULL, end_utc, coalesce(series_end_utc, @far))) "
+	memset(out, 0, sizeof(*out));
+	/* A scan summed up here: GROUP BY tz would sort every meeting by its zone first. */
+	if (prep(db, "SELECT tz, start_utc, iif(rrule IS NULL, end_utc, coalesce(series_end_utc, @far)) "
 		 "FROM meeting WHERE all_day = 0 AND (@body IS NULL OR body = @body) AND start_utc < @to "
-		 "AND coalesce(series_end_utc, @far) > @from GROUP BY tz ORDER BY tz", &st))
+		 "AND coalesce(series_end_utc, @far) > @from", &st))
 		return ST_FAIL;
 	b_text(st, "@body", body);
 	b_int(st, "@from", from);
 	b_int(st, "@to", to);
 	b_int(st, "@far", far);
-	return fill_rows(db, st, out);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *tz = (const char *)sqlite3_column_text(st, 0);
+		int64_t first = sqlite3_column_int64(st, 1), end = sqlite3_column_int64(st, 2);
+
+		if (!tz)
+			continue;
+		if (last >= n || strcmp(z[last].tz, tz)) {
+			for (last = 0; last < n && strcmp(z[last].tz, tz); last++)
+				;
+			if (last == n) {
+				z = xrealloc(z, (n + 1) * sizeof(*z));
+				z[n].tz = xstrdup(tz);
+				z[n].first = first;
+				z[n++].last = end;
+			}
+		}
+		if (first < z[last].first)
+			z[last].first = first;
+		if (end > z[last].last)
+			z[last].last = end;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) {
+		if (n > 1)
+			qsort(z, n, sizeof(*z), cmp_zone_span);
+		out->ncols = 3;
+		out->n = n;
+		out->cell = xcalloc(3 * n + 1, sizeof(char *));
+		for (size_t i = 0; i < n; i++) {
+			out->cell[3 * i] = z[i].tz;
+			out->cell[3 * i + 1] = xasprintf("%lld", (long long)z[i].first);
+			out->cell[3 * i + 2] = xasprintf("%lld", (long long)z[i].last);
+		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			free(z[i].tz);
+	}
+	free(z);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
 }

@@ -112,6 +112,14 @@ int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct 
  * (and returns that). m is valid during the call only. */
 int store_meetings_each(struct db *db, const struct meeting_filter *f,
 			int (*fn)(void *arg, const struct meeting *m), void *arg);
+/*
+ * The same for an export, by start but those that start at the same second
+ * in no set order (the caller orders them), with what an export writes
+ * (kind, remind and the series end are not read), the strings borrowed
+ * from the statement: valid during the call only.
+ */
+int store_export_meetings_each(struct db *db, const struct meeting_filter *f,
+			       int (*fn)(void *arg, const struct meeting *m), void *arg);
 char *store_meetings_json(struct db *db, const struct meeting_filter *f);
 
 /* The titles of a meeting's documents, "; "-separated, for many meetings in turn. */

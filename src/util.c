@@ -146,6 +146,13 @@ void sb_addf(struct strbuf *sb, const char *fmt, ...)
 	free(p);
 }
 
+void sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
 char *sb_detach(struct strbuf *sb)
 {
 	char *p = sb->buf ? sb->buf : xstrdup("");

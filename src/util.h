@@ -43,6 +43,8 @@ struct strbuf {
 void sb_add(struct strbuf *sb, const char *s, size_t n);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Empties sb, keeping its memory for what is added next. */
+void sb_reset(struct strbuf *sb);
 /* Returns the buffer (the caller frees) and resets sb. Never NULL. */
 char *sb_detach(struct strbuf *sb);
 void sb_release(struct strbuf *sb);

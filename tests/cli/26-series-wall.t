@@ -31,6 +31,9 @@ sqlite3 "$DB" "UPDATE meeting SET start_wall = start_wall + 3600 WHERE id = $id"
 run agenda --from 2026-04-13 --days 1 --tz Asia/Tashkent --json
 is "$(json '[.[] | select(.meeting_id == '"$id"') | .start] | join(",")')" "2026-04-13T06:00:00Z" \
 	"the agenda follows the stored wall clock (11:00 in Tashkent)"
+run export
+like "$(printf '%s' "$out" | tr -d '\r' | grep -A8 "^UID:$(sqlite3 "$DB" "SELECT uid FROM meeting WHERE id = $id")" | grep ^DTSTART)" \
+	'^DTSTART;TZID=Asia/Tashkent:20260406T110000$' "export writes the series from the same clock: DTSTART 11:00"
 run meeting set "$id" --title 'Weekly session of the coordinators'
 is "$(wall "$id")" "$((ten + 3600))" "a change of title keeps the stored clock as it is"
 run meeting set "$id" --status confirmed --venue 'Kongress-Zal'

@@ -522,4 +522,34 @@ else
 fi
 DB=$DB_MAIN
 
+# ---- meetings that start at the same second: in the order of their ids; a long line ----
+
+DB=$T/ties.db
+run init
+run state add UZ Uzbekistan --tz Asia/Tashkent --capital Tashkent
+run body add TST 'Test Council'
+timed= allday=
+# Added in turn, timed and all-day; their lengths put the timed ones in another order by end.
+for t in Zeta:4h Alpha:5h Mu:2h; do
+	run meeting add TST --start '2026-05-04 10:00' --tz Asia/Tashkent --title "${t%%:*}" --duration "${t#*:}"
+	timed="$timed $out"
+	run meeting add TST --start 2026-05-04 --host UZ --title "All day ${t%%:*}"
+	allday="$allday $out"
+done
+# 10:00 in Tashkent is 05:00Z: a title of 147 octets of ASCII with nowhere to break, at the same second.
+run meeting add TST --start '2026-05-04 05:00Z' --tz UTC --title "$(printf 'x%.0s' $(seq 147))"
+timed="$timed $out"
+uids_of() {
+	for id in "$@"; do "$DIPCAL" --db "$DB" meeting show "$id" --json | jq -r .uid; done | paste -sd' '
+}
+export_to "$T/ties.ics" --alarm 1h
+is "$rc" 0 "same-second meetings: export exits 0"
+# shellcheck disable=SC2086 # lists of ids
+is "$(ics_unfold "$T/ties.ics" | sed -n 's/^UID://p' | paste -sd' ')" "$(uids_of $allday) $(uids_of $timed)" \
+	"meetings that start at the same second come in the order of their ids (the all-day ones at 00:00Z first)"
+line_checks ties "$T/ties.ics"
+is "$(grep -c $'^ x\\{73\\}\r$' "$T/ties.ics")" 2 \
+	"the 147-octet title and its alarm: the last 73 octets on one line, ending in CRLF"
+DB=$DB_MAIN
+
 done_testing
