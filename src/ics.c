@@ -1,5 +1,6 @@
 #include "ics.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libical/ical.h>
 #include <stdarg.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "store.h"
 #include "util.h"
@@ -1075,20 +1077,28 @@ struct ics_reader {
 	char *(*resolve)(void *arg, const char *tzid);
 	void *arg;
 	int line;               /* physical lines read */
-	char *pending;          /* a physical line read ahead (to see folds) */
-	size_t pending_len;
+	char *buf;              /* the physical line being read */
+	size_t cap;
+	char *pending;          /* a physical line read ahead (to see folds); its buffer is kept */
+	size_t pending_len, pending_cap;
+	int has_pending;
 	int pending_line;
 	int started, ended;
 	struct vtz *zones;
 	size_t nzones;
-	icalcomponent *cur;     /* the VEVENT being returned */
+	icalcomponent *cur;     /* the VEVENT being returned, when libical parsed it */
 	struct strbuf text;
+	struct strbuf logical;  /* the logical line being read */
 	int *lines;             /* line number of each logical line in text */
 	size_t nlines, alines;
 	char *strs[8];
+	struct strbuf arena;    /* the fast path's strings for the event returned */
 	int64_t *ex, *rd;
+	size_t aex, ard;        /* their room */
 	int guarded;            /* bit i: guarded_props[i] got the guard in this component */
 	int from_dipcal;        /* PRODID says dipcal wrote the file */
+	int reference;          /* every VEVENT through libical's parser */
+	long nfast, nlibical;   /* VEVENTs read each way */
 	char **candidates;      /* IANA zones a VTIMEZONE of its own may match */
 	size_t ncandidates;
 };
@@ -1112,6 +1122,18 @@ struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_
 	return r;
 }
 
+void ics_reader_set_reference(struct ics_reader *r, int on)
+{
+	r->reference = on;
+}
+
+void ics_reader_counts(const struct ics_reader *r, long *fast, long *libical)
+{
+	*fast = r->nfast;
+	*libical = r->nlibical;
+}
+
+/* Forgets the event returned last; the buffers stay for the next. */
 static void clear_event(struct ics_reader *r)
 {
 	if (r->cur)
@@ -1121,9 +1143,7 @@ static void clear_event(struct ics_reader *r)
 		free(r->strs[i]);
 		r->strs[i] = NULL;
 	}
-	free(r->ex);
-	free(r->rd);
-	r->ex = r->rd = NULL;
+	r->arena.len = 0;
 }
 
 void ics_reader_free(struct ics_reader *r)
@@ -1138,10 +1158,15 @@ void ics_reader_free(struct ics_reader *r)
 			icaltimezone_free(r->zones[i].zone, 1);
 	}
 	free(r->zones);
+	free(r->buf);
 	free(r->pending);
 	free(r->name);
 	free(r->local_zone);
 	sb_release(&r->text);
+	sb_release(&r->logical);
+	sb_release(&r->arena);
+	free(r->ex);
+	free(r->rd);
 	free(r->lines);
 	free(r);
 }
@@ -1160,17 +1185,32 @@ static int fail(struct ics_reader *r, int line, const char *fmt, ...)
 	return error(ST_INVALID, "cannot import '%s': %s", r->name, msg);
 }
 
-/* Reads one physical line without its line end into *buf; -1 at the end of the file. */
-static ssize_t physical_line(struct ics_reader *r, char **buf, size_t *cap)
+/* Reads one physical line without its line end into r->buf: its length, or -1 at the end of the file. */
+static ssize_t physical_line(struct ics_reader *r)
 {
-	ssize_t n = getline(buf, cap, r->in);
+	ssize_t n = getline(&r->buf, &r->cap, r->in);
 
 	if (n < 0)
 		return -1;
 	r->line++;
-	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
-		(*buf)[--n] = '\0';
+	while (n > 0 && (r->buf[n - 1] == '\n' || r->buf[n - 1] == '\r'))
+		r->buf[--n] = '\0';
 	return n;
+}
+
+/* The line just read becomes the pending one: the two buffers change places. */
+static void keep_pending(struct ics_reader *r, size_t n)
+{
+	char *b = r->pending;
+	size_t cap = r->pending_cap;
+
+	r->pending = r->buf;
+	r->pending_cap = r->cap;
+	r->buf = b;
+	r->cap = cap;
+	r->pending_len = n;
+	r->pending_line = r->line;
+	r->has_pending = 1;
 }
 
 /*
@@ -1180,47 +1220,33 @@ static ssize_t physical_line(struct ics_reader *r, char **buf, size_t *cap)
  */
 static int logical_line(struct ics_reader *r, struct strbuf *out, int *line)
 {
-	char *buf = NULL;
-	size_t cap = 0;
 	ssize_t n;
 
 	out->len = 0;
 	if (out->buf)
 		out->buf[0] = '\0';
-	if (!r->pending) {
-		n = physical_line(r, &buf, &cap);
-		if (n < 0) {
-			free(buf);
+	if (!r->has_pending) {
+		n = physical_line(r);
+		if (n < 0)
 			return 0;
-		}
-		r->pending = buf;
-		r->pending_len = (size_t)n;
-		r->pending_line = r->line;
-		buf = NULL;
-		cap = 0;
+		keep_pending(r, (size_t)n);
 	}
 	*line = r->pending_line;
 	sb_add(out, r->pending, r->pending_len);
-	free(r->pending);
-	r->pending = NULL;
+	r->has_pending = 0;
 	for (;;) {
-		if (out->len > LINE_MAX_BYTES) {
-			free(buf);
+		if (out->len > LINE_MAX_BYTES)
 			return fail(r, *line, "the line is longer than %d bytes", LINE_MAX_BYTES);
-		}
-		n = physical_line(r, &buf, &cap);
+		n = physical_line(r);
 		if (n < 0)
 			break;
-		if (n > 0 && (buf[0] == ' ' || buf[0] == '\t')) {
-			sb_add(out, buf + 1, (size_t)n - 1);
+		if (n > 0 && (r->buf[0] == ' ' || r->buf[0] == '\t')) {
+			sb_add(out, r->buf + 1, (size_t)n - 1);
 			continue;
 		}
-		r->pending = buf;
-		r->pending_len = (size_t)n;
-		r->pending_line = r->line;
+		keep_pending(r, (size_t)n);
 		return 1;
 	}
-	free(buf);
 	return 1;
 }
 
@@ -1251,7 +1277,7 @@ static int text_prop(const char *l)
 /* Reads the lines of one component up to its END into r->text (CRLF-joined). */
 static int read_component(struct ics_reader *r, const char *kind, int begin_line)
 {
-	struct strbuf l = STRBUF_INIT;
+	struct strbuf *l = &r->logical;
 	char end[64];
 	int line = 0, st, depth = 0;
 
@@ -1259,52 +1285,45 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 	r->text.len = 0;
 	r->nlines = 0;
 	r->guarded = 0;
-	sb_addf(&r->text, "BEGIN:%s\r\n", kind);
+	sb_puts(&r->text, "BEGIN:");
+	sb_puts(&r->text, kind);
+	sb_puts(&r->text, "\r\n");
 	for (;;) {
+		const char *b;
 		int prop;
 
-		st = logical_line(r, &l, &line);
-		if (st != 1) {
-			sb_release(&l);
+		st = logical_line(r, l, &line);
+		if (st != 1)
 			return st ? st : fail(r, begin_line, "BEGIN:%s has no %s: the file is truncated", kind, end);
-		}
-		if (memchr(l.buf ? l.buf : "", '\0', l.len) || !text_ok(l.buf ? l.buf : "", 1)) {
-			sb_release(&l);
+		b = l->buf;
+		if (memchr(b, '\0', l->len) || !text_ok(b, 1))
 			return fail(r, line, "not UTF-8 text");
-		}
 		if (r->nlines == r->alines) {
 			r->alines = r->alines ? r->alines * 2 : 64;
 			r->lines = xrealloc(r->lines, r->alines * sizeof(int));
 		}
 		r->lines[r->nlines++] = line;
-		if (starts_with(l.buf, "BEGIN:"))
+		if (starts_with(b, "BEGIN:"))
 			depth++;
-		if (starts_with(l.buf, "END:")) {
+		if (starts_with(b, "END:")) {
 			if (depth == 0) {
-				if (!is_line(&l, end)) {
-					st = fail(r, line, "'%.40s' where %s was expected", l.buf, end);
-					sb_release(&l);
-					return st;
-				}
-				sb_addf(&r->text, "%s\r\n", end);
+				if (!is_line(l, end))
+					return fail(r, line, "'%.40s' where %s was expected", b, end);
+				sb_puts(&r->text, end);
+				sb_puts(&r->text, "\r\n");
 				break;
 			}
 			depth--;
 		}
-		if (starts_with(l.buf, "BEGIN:VCALENDAR") || starts_with(l.buf, "END:VCALENDAR")) {
-			st = fail(r, line, "'%.40s' inside %s: %s is missing", l.buf, kind, end);
-			sb_release(&l);
-			return st;
-		}
-		sb_add(&r->text, l.buf, l.len);
-		prop = text_prop(l.buf);
-		if (l.len && (l.buf[l.len - 1] == ' ' || l.buf[l.len - 1] == '\t') && prop) {
+		if (starts_with(b, "BEGIN:VCALENDAR") || starts_with(b, "END:VCALENDAR"))
+			return fail(r, line, "'%.40s' inside %s: %s is missing", b, kind, end);
+		sb_add(&r->text, b, l->len);
+		if (l->len && (b[l->len - 1] == ' ' || b[l->len - 1] == '\t') && (prop = text_prop(b))) {
 			sb_puts(&r->text, guard);
 			r->guarded |= 1 << (prop - 1);
 		}
 		sb_puts(&r->text, "\r\n");
 	}
-	sb_release(&l);
 	return 0;
 }
 
@@ -1469,19 +1488,30 @@ static int valid_time(struct icaltimetype t)
 			     t.second < 61);
 }
 
-/*
- * A date-time property's instant. The zone it is read in goes to *zone
- * (borrowed): the IANA name, "UTC", or the local zone for floating times.
- */
-static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name, struct icaltimetype t,
-			int64_t *out, const char **zone)
+/* What the fast path leaves to libical's parser (never a status: those are positive). */
+#define FAST_NO (-1)
+
+/* ics_local_to_utc(), or quietly FAST_NO when it would report an unknown zone. */
+static int local_to_utc(const struct civil *c, const char *zone, int quiet, int64_t *out)
 {
-	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
-	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
+	if (quiet && !zone_lookup(zone))
+		return FAST_NO;
+	return ics_local_to_utc(c, zone, out);
+}
+
+/*
+ * A date-time value's instant: t as read, tzid its TZID parameter or NULL.
+ * The zone it is read in goes to *zone (borrowed): the IANA name, "UTC", or
+ * the local zone for floating times. An error is reported and returned; with
+ * quiet, FAST_NO is returned instead and nothing is said.
+ */
+static int time_instant(struct ics_reader *r, const char *tzid, const char *name, struct icaltimetype t,
+			int64_t *out, const char **zone, int quiet)
+{
 	struct civil c;
 
 	if (!valid_time(t) || icaltime_is_null_time(t))
-		return fail(r, line_of(r, name), "invalid date or time in %s", name);
+		return quiet ? FAST_NO : fail(r, line_of(r, name), "invalid date or time in %s", name);
 	ical_to_civil(t, &c);
 	if (t.is_date) {
 		*out = days_from_civil(c.y, c.mo, c.d) * DAY_SECONDS;
@@ -1496,7 +1526,7 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 	if (!tzid) {
 		if (zone && !*zone)
 			*zone = r->local_zone;
-		return ics_local_to_utc(&c, r->local_zone, out);
+		return local_to_utc(&c, r->local_zone, quiet, out);
 	}
 	for (size_t i = 0; i < r->nzones; i++) {
 		if (strcmp(r->zones[i].tzid, tzid))
@@ -1504,7 +1534,7 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 		if (zone && !*zone)
 			*zone = r->zones[i].iana ? r->zones[i].iana : "UTC";
 		if (r->zones[i].iana)
-			return ics_local_to_utc(&c, r->zones[i].iana, out);
+			return local_to_utc(&c, r->zones[i].iana, quiet, out);
 		*out = (int64_t)icaltime_as_timet_with_zone(t, r->zones[i].zone);
 		return 0;
 	}
@@ -1518,7 +1548,7 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 		if (!zone_lookup(plain) && r->resolve)
 			mapped = r->resolve(r->arg, tzid);
 		if (!mapped && !zone_lookup(plain))
-			return fail(r, line_of(r, name), "unknown time zone '%s' in %s", tzid, name);
+			return quiet ? FAST_NO : fail(r, line_of(r, name), "unknown time zone '%s' in %s", tzid, name);
 		memset(&z, 0, sizeof(z));
 		z.tzid = xstrdup(tzid);
 		z.iana = mapped ? mapped : xstrdup(plain);
@@ -1526,8 +1556,17 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 		r->zones[r->nzones++] = z;
 		if (zone && !*zone)
 			*zone = z.iana;
-		return ics_local_to_utc(&c, z.iana, out);
+		return local_to_utc(&c, z.iana, quiet, out);
 	}
+}
+
+/* A date-time property's instant (see time_instant), read with its TZID parameter. */
+static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name, struct icaltimetype t,
+			int64_t *out, const char **zone)
+{
+	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+
+	return time_instant(r, tzp ? icalparameter_get_tzid(tzp) : NULL, name, t, out, zone, 0);
 }
 
 /* A text value with the guard against libical's stripping removed. The caller frees. */
@@ -1552,8 +1591,21 @@ int ics_cmp_instant(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Appends an instant to the event's EXDATEs (ex) or RDATEs. */
+static void add_date(struct ics_reader *r, int ex, size_t *n, int64_t at)
+{
+	int64_t **a = ex ? &r->ex : &r->rd;
+	size_t *room = ex ? &r->aex : &r->ard;
+
+	if (*n == *room) {
+		*room = *room ? *room * 2 : 8;
+		*a = xrealloc(*a, *room * sizeof(int64_t));
+	}
+	(*a)[(*n)++] = at;
+}
+
 static int collect_dates(struct ics_reader *r, icalcomponent *c, icalproperty_kind kind, const char *name,
-			 int64_t **out, size_t *n)
+			 size_t *n)
 {
 	icalproperty *p;
 	int st;
@@ -1572,26 +1624,653 @@ static int collect_dates(struct ics_reader *r, icalcomponent *c, icalproperty_ki
 		st = prop_instant(r, p, name, t, &at, NULL);
 		if (st)
 			return st;
-		*out = xrealloc(*out, (*n + 1) * sizeof(int64_t));
-		(*out)[(*n)++] = at;
+		add_date(r, kind == ICAL_EXDATE_PROPERTY, n, at);
 	}
-	if (*n)
-		qsort(*out, *n, sizeof(int64_t), ics_cmp_instant);
 	return 0;
 }
 
-static int64_t utc_of(icalproperty *p)
+/* A DTSTAMP's, CREATED's or LAST-MODIFIED's instant, its zone ignored; 0 when it is not a date. */
+static int64_t utc_of_time(struct icaltimetype t)
 {
-	struct icaltimetype t;
 	struct civil c;
 
-	if (!p)
-		return 0;
-	t = icalvalue_get_datetime(icalproperty_get_value(p));
 	if (!valid_time(t))
 		return 0;
 	ical_to_civil(t, &c);
 	return civil_as_utc(&c);
+}
+
+static int64_t utc_of(icalproperty *p)
+{
+	return p ? utc_of_time(icalvalue_get_datetime(icalproperty_get_value(p))) : 0;
+}
+
+/* The event's dates sorted, NULL when there are none. */
+static void sort_dates(struct ics_reader *r, struct ics_vevent *ev)
+{
+	if (ev->nexdates)
+		qsort(r->ex, ev->nexdates, sizeof(int64_t), ics_cmp_instant);
+	if (ev->nrdates)
+		qsort(r->rd, ev->nrdates, sizeof(int64_t), ics_cmp_instant);
+	ev->exdates = ev->nexdates ? r->ex : NULL;
+	ev->rdates = ev->nrdates ? r->rd : NULL;
+}
+
+/* ---- the fast path: a VEVENT read without libical's parser ---- */
+
+/*
+ * fast_event() splits the content lines of a VEVENT itself (RFC 5545 3.1)
+ * and fills struct ics_vevent as read_event() does from libical's tree:
+ * values trimmed as libical's parser trims them, TEXT unescaped as it
+ * unescapes it (3.3.11), the same instants through time_instant(). RRULE
+ * and DURATION values are still read by libical's own functions. It reads
+ * only what it can read with certainty: property names of letters, digits
+ * and dashes; parameters it knows on the properties it reads; dates in
+ * their plain forms; values libical would accept. Anything else, and any
+ * error, returns FAST_NO without a word, and the whole component goes to
+ * libical's parser (read_event), which reports it as ever.
+ * tests/unit/test-read-fast.c holds the two paths to the same results.
+ */
+
+#define FAST_MAX_PARAMS 8
+/* libical keeps at most this many values of one line (icalparser.c). */
+#define LIC_MAX_VALUES 500
+
+/* One content line, split: pointers into the component's text. */
+struct cline {
+	const char *name;
+	size_t nlen;
+	int np;
+	struct {
+		const char *name, *val;
+		size_t nlen, vlen;
+	} p[FAST_MAX_PARAMS];
+	const char *raw;        /* after the ':', the line's end trimmed */
+	size_t rawlen;
+	const char *val;        /* raw as libical trims a single value */
+	size_t vlen;
+};
+
+/* libical trims a line's end with iswspace() on each (signed) char, a value's ends with isspace(). */
+static int lic_wspace(char c)
+{
+	return iswspace((wint_t)c) != 0;
+}
+
+static int lic_space(char c)
+{
+	return isspace((unsigned char)c) != 0;
+}
+
+static int name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* An octet of a parameter value the fast path reads as libical does: no controls, quotes, escapes. */
+static int param_char(char c)
+{
+	return (unsigned char)c >= 0x20 && c != '"' && c != '\\' && c != '^' && c != 0x7f;
+}
+
+static int is_name(const struct cline *cl, const char *name)
+{
+	return strlen(name) == cl->nlen && !strncasecmp(cl->name, name, cl->nlen);
+}
+
+static int param_is(const struct cline *cl, int i, const char *name)
+{
+	return strlen(name) == cl->p[i].nlen && !strncasecmp(cl->p[i].name, name, cl->p[i].nlen);
+}
+
+/* Splits the line [s, s + len) into name, parameters and value: 0, or FAST_NO. */
+static int split_line(const char *s, size_t len, struct cline *cl)
+{
+	const char *p = s, *e;
+
+	/* libical trims the line's end, all but its first octet (icalparser_get_line). */
+	while (len > 1 && lic_wspace(s[len - 1]))
+		len--;
+	e = s + len;
+	if (memchr(s, '\r', len))
+		return FAST_NO;
+	cl->name = s;
+	while (p < e && name_char(*p))
+		p++;
+	cl->nlen = (size_t)(p - s);
+	if (!cl->nlen || p == e || (*p != ';' && *p != ':'))
+		return FAST_NO;
+	cl->np = 0;
+	while (*p == ';') {
+		const char *n = ++p, *v;
+		size_t vlen;
+
+		while (p < e && name_char(*p))
+			p++;
+		if (p == n || p == e || *p != '=' || cl->np == FAST_MAX_PARAMS)
+			return FAST_NO;
+		cl->p[cl->np].name = n;
+		cl->p[cl->np].nlen = (size_t)(p - n);
+		p++;
+		if (p < e && *p == '"') {
+			v = ++p;
+			while (p < e && *p != '"') {
+				if (!param_char(*p))
+					return FAST_NO;
+				p++;
+			}
+			if (p == e)
+				return FAST_NO;
+			vlen = (size_t)(p - v);
+			p++;
+		} else {
+			v = p;
+			while (p < e && *p != ';' && *p != ':') {
+				if (!param_char(*p))
+					return FAST_NO;
+				p++;
+			}
+			vlen = (size_t)(p - v);
+		}
+		if (p == e || (*p != ';' && *p != ':') || !vlen || lic_wspace(v[vlen - 1]) || lic_space(v[vlen - 1]))
+			return FAST_NO;
+		cl->p[cl->np].val = v;
+		cl->p[cl->np].vlen = vlen;
+		cl->np++;
+	}
+	cl->raw = ++p;
+	cl->rawlen = (size_t)(e - p);
+	if (!cl->rawlen)
+		return FAST_NO;         /* libical: "No value for ... property" */
+	cl->val = cl->raw;
+	cl->vlen = cl->rawlen;
+	while (cl->vlen && lic_space(cl->val[cl->vlen - 1]))
+		cl->vlen--;
+	while (cl->vlen && lic_space(*cl->val)) {
+		cl->val++;
+		cl->vlen--;
+	}
+	return 0;
+}
+
+/* The properties the fast path knows. */
+enum fprop {
+	F_UNKNOWN, F_UID, F_SUMMARY, F_LOCATION, F_DESCRIPTION, F_COMMENT, F_DTSTART, F_DTEND, F_RECURID,
+	F_EXDATE, F_RDATE, F_DURATION, F_RRULE, F_STATUS, F_SEQUENCE, F_DTSTAMP, F_CREATED, F_LASTMOD,
+	F_IGNORED,      /* values libical accepts whatever they say: enumerations, integers, text, addresses */
+	F_X,            /* X- properties: text */
+	F_ACTION, F_TRIGGER, F_REPEAT, F_BEGIN, F_END,
+	F_COUNT
+};
+
+static const struct {
+	const char *name;
+	enum fprop kind;
+} fprops[] = {
+	{ "UID", F_UID }, { "SUMMARY", F_SUMMARY }, { "LOCATION", F_LOCATION },
+	{ "DESCRIPTION", F_DESCRIPTION }, { "COMMENT", F_COMMENT }, { "DTSTART", F_DTSTART },
+	{ "DTEND", F_DTEND }, { "RECURRENCE-ID", F_RECURID }, { "EXDATE", F_EXDATE }, { "RDATE", F_RDATE },
+	{ "DURATION", F_DURATION }, { "RRULE", F_RRULE }, { "STATUS", F_STATUS }, { "SEQUENCE", F_SEQUENCE },
+	{ "DTSTAMP", F_DTSTAMP }, { "CREATED", F_CREATED }, { "LAST-MODIFIED", F_LASTMOD },
+	{ "CATEGORIES", F_IGNORED }, { "RESOURCES", F_IGNORED }, { "CONTACT", F_IGNORED },
+	{ "RELATED-TO", F_IGNORED }, { "CLASS", F_IGNORED }, { "TRANSP", F_IGNORED }, { "PRIORITY", F_IGNORED },
+	{ "URL", F_IGNORED }, { "ORGANIZER", F_IGNORED }, { "ATTENDEE", F_IGNORED },
+	{ "ACTION", F_ACTION }, { "TRIGGER", F_TRIGGER }, { "REPEAT", F_REPEAT },
+	{ "BEGIN", F_BEGIN }, { "END", F_END },
+};
+
+static enum fprop fprop_of(const struct cline *cl)
+{
+	if (cl->nlen > 2 && cl->name[0] == 'X' && cl->name[1] == '-')
+		return cl->nlen >= 6 && !strncasecmp(cl->name, "X-LIC-", 6) ? F_UNKNOWN : F_X;
+	for (size_t i = 0; i < sizeof(fprops) / sizeof(fprops[0]); i++)
+		if ((fprops[i].name[0] == (cl->name[0] & ~0x20)) && is_name(cl, fprops[i].name))
+			return fprops[i].kind;
+	return F_UNKNOWN;
+}
+
+/*
+ * Whether libical would read the line's parameters as the fast path does:
+ * TZID and VALUE=DATE or DATE-TIME on dates, LANGUAGE and ALTREP on text,
+ * RELATED on TRIGGER, any but VALUE on what is not read; none elsewhere.
+ * A TZID goes to tzid (NUL-terminated), or "" when there is none.
+ */
+static int params_ok(const struct cline *cl, enum fprop k, char *tzid, size_t tzcap)
+{
+	int seen_tz = 0, seen_value = 0;
+
+	*tzid = '\0';
+	for (int i = 0; i < cl->np; i++) {
+		int tz = param_is(cl, i, "TZID"), value = param_is(cl, i, "VALUE");
+
+		/* libical reads a TZID up to the value's last colon (Google's "GMT+05:30"). */
+		if (tz && memchr(cl->raw, ':', cl->rawlen))
+			return FAST_NO;
+		switch (k) {
+		case F_DTSTART: case F_DTEND: case F_RECURID: case F_EXDATE: case F_RDATE:
+			if (tz && !seen_tz++) {
+				if (cl->p[i].vlen >= tzcap)
+					return FAST_NO;
+				memcpy(tzid, cl->p[i].val, cl->p[i].vlen);
+				tzid[cl->p[i].vlen] = '\0';
+			} else if (value && !seen_value++) {
+				if (!((cl->p[i].vlen == 4 && !strncasecmp(cl->p[i].val, "DATE", 4)) ||
+				      (cl->p[i].vlen == 9 && !strncasecmp(cl->p[i].val, "DATE-TIME", 9))))
+					return FAST_NO;
+			} else {
+				return FAST_NO;
+			}
+			break;
+		case F_UID: case F_SUMMARY: case F_LOCATION: case F_DESCRIPTION: case F_COMMENT:
+			if (!param_is(cl, i, "LANGUAGE") && !param_is(cl, i, "ALTREP"))
+				return FAST_NO;
+			break;
+		case F_TRIGGER:
+			if (!param_is(cl, i, "RELATED"))
+				return FAST_NO;
+			break;
+		case F_IGNORED: case F_X: case F_ACTION: case F_REPEAT:
+			if (value)
+				return FAST_NO;
+			break;
+		default:
+			return FAST_NO;
+		}
+	}
+	return 0;
+}
+
+static int digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return FAST_NO;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * A DATE or DATE-TIME as libical's icaltime_from_string() reads it, for the
+ * plain forms YYYYMMDD, YYYYMMDDTHHMMSS and YYYYMMDDTHHMMSSZ: 0, or FAST_NO.
+ */
+static int fast_time(const char *s, size_t n, struct icaltimetype *t)
+{
+	*t = icaltime_null_time();
+	if (n != 8 && n != 15 && n != 16)
+		return FAST_NO;
+	if (digits(s, 4, &t->year) || digits(s + 4, 2, &t->month) || digits(s + 6, 2, &t->day))
+		return FAST_NO;
+	if (n == 8) {
+		t->is_date = 1;
+	} else {
+		if (s[8] != 'T' || digits(s + 9, 2, &t->hour) || digits(s + 11, 2, &t->minute) ||
+		    digits(s + 13, 2, &t->second) || (n == 16 && s[15] != 'Z'))
+			return FAST_NO;
+		if (n == 16)
+			t->zone = icaltimezone_get_utc_timezone();
+	}
+	return icaltime_is_null_time(*t) ? FAST_NO : 0;
+}
+
+/* A value NUL-terminated in buf of n bytes: 0, or FAST_NO when it is longer. */
+static int value_copy(const struct cline *cl, char *buf, size_t n)
+{
+	if (cl->vlen >= n)
+		return FAST_NO;
+	memcpy(buf, cl->val, cl->vlen);
+	buf[cl->vlen] = '\0';
+	return 0;
+}
+
+/* A DURATION or TRIGGER value through libical's own reader: 0, or FAST_NO when libical refuses it. */
+static int fast_duration(const struct cline *cl, struct icaldurationtype *d)
+{
+	char buf[64];
+	icalerrorstate es = icalerror_get_error_state(ICAL_MALFORMEDDATA_ERROR);
+
+	if (value_copy(cl, buf, sizeof(buf)))
+		return FAST_NO;
+	icalerror_set_error_state(ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
+	*d = icaldurationtype_from_string(buf);
+	icalerror_set_error_state(ICAL_MALFORMEDDATA_ERROR, es);
+	icalerror_clear_errno();
+	return icaldurationtype_is_bad_duration(*d) ? FAST_NO : 0;
+}
+
+/*
+ * An RRULE value as libical stores and prints it: its own reader, then its
+ * own writer (what icalproperty_get_value_as_string_r() gives). The
+ * caller frees *rule. 0, or FAST_NO when libical refuses it.
+ */
+static int fast_rrule(const struct cline *cl, char **rule)
+{
+	char *buf = xmalloc(cl->vlen + 1);
+	struct icalrecurrencetype rt;
+	icalerrorstate es = icalerror_get_error_state(ICAL_MALFORMEDDATA_ERROR);
+	int st = FAST_NO;
+
+	memcpy(buf, cl->val, cl->vlen);
+	buf[cl->vlen] = '\0';
+	icalerror_set_error_state(ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
+	rt = icalrecurrencetype_from_string(buf);
+	icalerror_set_error_state(ICAL_MALFORMEDDATA_ERROR, es);
+	icalerror_clear_errno();
+	free(buf);
+	/* libical keeps no rule that has both COUNT and UNTIL (icalvalue_set_recur). */
+	if (rt.freq != ICAL_NO_RECURRENCE && (rt.count == 0 || icaltime_is_null_time(rt.until))) {
+		*rule = icalrecurrencetype_as_string_r(&rt);
+		st = *rule ? 0 : FAST_NO;
+	}
+	free(rt.rscale);
+	return st;
+}
+
+/* A TEXT value unescaped as libical does (icalmemory_strdup_and_dequote), into the arena: its offset. */
+static size_t fast_text(struct ics_reader *r, const char *v, size_t n)
+{
+	size_t at = r->arena.len;
+	char *o, *out;
+	const char *p, *e;
+
+	sb_add(&r->arena, v, n);
+	out = o = r->arena.buf + at;
+	p = out;
+	e = out + n;
+	while (p < e) {
+		if (*p == '\\') {
+			if (++p == e)
+				break;
+			switch (*p) {
+			case 'n': case 'N': *o = '\n'; break;
+			case 't': case 'T': *o = '\t'; break;
+			case 'r': case 'R': *o = '\r'; break;
+			case 'b': case 'B': *o = '\b'; break;
+			case 'f': case 'F': *o = '\f'; break;
+			case ';': case ',': case '"': case '\\': *o = *p; break;
+			default: *o = ' ';
+			}
+		} else {
+			*o = *p;
+		}
+		o++;
+		p++;
+	}
+	r->arena.len = at + (size_t)(o - out);
+	sb_add(&r->arena, "", 1);
+	return at;
+}
+
+/* The arena offset of a text property's value, its guard removed as text_value() removes it. */
+static size_t fast_text_value(struct ics_reader *r, int prop, const struct cline *cl)
+{
+	size_t at = fast_text(r, cl->val, cl->vlen), n = r->arena.len - 1 - at, g = strlen(guard);
+
+	if ((r->guarded & (1 << prop)) && n >= g && !memcmp(r->arena.buf + at + n - g, guard, g))
+		r->arena.buf[at + n - g] = '\0';
+	return at;
+}
+
+#define NO_TEXT ((size_t)-1)
+
+/* A date-time property as the fast path keeps it. */
+struct ftime {
+	int set;
+	struct icaltimetype t;
+	char tzid[128];
+};
+
+/* The first value of each property read_event() reads. */
+struct fevent {
+	const struct cline *text[5];    /* SUMMARY, LOCATION, DESCRIPTION, COMMENT, UID */
+	struct ftime start, end, rid;
+	int has_duration, has_status, has_sequence;
+	struct icaldurationtype duration;
+	const char *status;
+	int sequence;
+	int has_rrule;
+	int has_stamp[3];
+	struct icaltimetype stamp[3];   /* DTSTAMP, CREATED, LAST-MODIFIED */
+};
+
+/* EXDATE or RDATE: each value of the line, in order. */
+static int fast_dates(struct ics_reader *r, const struct cline *cl, const char *tzid, int ex, size_t *n)
+{
+	const char *p = cl->raw, *e = cl->raw + cl->rawlen;
+	int count = 0;
+
+	/* libical reads a floating time with TZID=UTC or GMT as UTC in EXDATE (icalproperty_get_exdate). */
+	if (ex && *tzid && (strstr(tzid, "UTC") || strstr(tzid, "GMT")))
+		return FAST_NO;
+	while (p < e) {
+		const char *c = memchr(p, ',', (size_t)(e - p));
+		struct icaltimetype t;
+		int64_t at;
+
+		if (!c)
+			c = e;
+		if (++count > LIC_MAX_VALUES || fast_time(p, (size_t)(c - p), &t) ||
+		    time_instant(r, *tzid ? tzid : NULL, ex ? "EXDATE" : "RDATE", t, &at, NULL, 1))
+			return FAST_NO;
+		add_date(r, ex, n, at);
+		if (c < e && c + 1 == e)
+			return FAST_NO; /* a comma at the end */
+		p = c + 1;
+	}
+	return 0;
+}
+
+static int fast_int(const struct cline *cl, int *out)
+{
+	size_t sign = cl->vlen && (cl->val[0] == '-' || cl->val[0] == '+');
+
+	if (cl->vlen == sign || cl->vlen - sign > 9 || digits(cl->val + sign, cl->vlen - sign, out))
+		return FAST_NO;
+	if (cl->val[0] == '-')
+		*out = -*out;
+	return 0;
+}
+
+/* One line of the VEVENT (alarm: inside its VALARM): checked, and its value kept when read_event reads it. */
+static int fast_line(struct ics_reader *r, struct ics_vevent *ev, const struct cline *cl, enum fprop k, int alarm,
+		     struct fevent *f)
+{
+	char tzid[sizeof(f->start.tzid)];
+	struct ftime *ft = NULL;
+	struct icaldurationtype d;
+
+	if (params_ok(cl, k, tzid, sizeof(tzid)))
+		return FAST_NO;
+	if (alarm) {
+		switch (k) {
+		case F_TRIGGER:
+		case F_DURATION:
+			return fast_duration(cl, &d);
+		case F_ACTION: case F_REPEAT: case F_X: case F_IGNORED: case F_SUMMARY: case F_DESCRIPTION: case F_UID:
+			return 0;
+		default:
+			return FAST_NO;
+		}
+	}
+	switch (k) {
+	case F_SUMMARY: case F_LOCATION: case F_DESCRIPTION: case F_COMMENT: case F_UID:
+		return 0;       /* kept by fast_event() */
+	case F_DTSTART: ft = &f->start; break;
+	case F_DTEND: ft = &f->end; break;
+	case F_RECURID: ft = &f->rid; break;
+	case F_EXDATE:
+		return fast_dates(r, cl, tzid, 1, &ev->nexdates);
+	case F_RDATE:
+		return fast_dates(r, cl, tzid, 0, &ev->nrdates);
+	case F_DURATION:
+		if (fast_duration(cl, &d))
+			return FAST_NO;
+		if (!f->has_duration++)
+			f->duration = d;
+		return 0;
+	case F_RRULE: {
+		char *rule;
+
+		if (fast_rrule(cl, &rule))
+			return FAST_NO;
+		if (f->has_rrule++) {
+			free(rule);
+		} else {
+			r->strs[5] = rule;
+		}
+		return 0;
+	}
+	case F_STATUS:
+		if (!f->has_status++)
+			f->status = cl->vlen == 9 && !strncasecmp(cl->val, "CANCELLED", 9) ? "cancelled"
+				: cl->vlen == 9 && !strncasecmp(cl->val, "CONFIRMED", 9) ? "confirmed" : "planned";
+		return 0;
+	case F_SEQUENCE: {
+		int v;
+
+		if (fast_int(cl, &v))
+			return FAST_NO;
+		if (!f->has_sequence++)
+			f->sequence = v;
+		return 0;
+	}
+	case F_DTSTAMP: case F_CREATED: case F_LASTMOD: {
+		int i = k == F_DTSTAMP ? 0 : k == F_CREATED ? 1 : 2;
+		struct icaltimetype t;
+
+		if (fast_time(cl->val, cl->vlen, &t))
+			return FAST_NO;
+		if (!f->has_stamp[i]++)
+			f->stamp[i] = t;
+		return 0;
+	}
+	case F_IGNORED: case F_X:
+		return 0;
+	default:
+		return FAST_NO;
+	}
+	{
+		struct icaltimetype t;
+
+		if (fast_time(cl->val, cl->vlen, &t))
+			return FAST_NO;
+		if (!ft->set++) {
+			ft->t = t;
+			memcpy(ft->tzid, tzid, sizeof(ft->tzid));
+		}
+	}
+	return 0;
+}
+
+static int fast_event(struct ics_reader *r, struct ics_vevent *ev, int begin_line)
+{
+	static const char head[] = "BEGIN:VEVENT\r\n", tail[] = "END:VEVENT\r\n";
+	const char *p = r->text.buf + strlen(head), *end = r->text.buf + r->text.len - strlen(tail);
+	struct cline lines[5], cl;
+	size_t off[5];
+	struct fevent f;
+	const char *zone = NULL;
+	size_t tz;
+	int alarm = 0;
+
+	memset(ev, 0, sizeof(*ev));
+	memset(&f, 0, sizeof(f));
+	ev->line = begin_line;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)(nl - p) - 1;      /* without its CR */
+		enum fprop k;
+
+		if (!len || split_line(p, len, &cl))
+			return FAST_NO;
+		k = fprop_of(&cl);
+		if (k == F_BEGIN || k == F_END) {
+			/* Only VALARMs are read inside a VEVENT. */
+			if (cl.np || cl.rawlen != 6 || memcmp(cl.raw, "VALARM", 6) || alarm != (k == F_END) ||
+			    memcmp(cl.name, k == F_BEGIN ? "BEGIN" : "END", cl.nlen))
+				return FAST_NO;
+			alarm = k == F_BEGIN;
+		} else {
+			int i = k == F_UID ? 4 : (int)k - F_SUMMARY;
+
+			if (fast_line(r, ev, &cl, k, alarm, &f))
+				return FAST_NO;
+			/* The first of each text property, as icalcomponent_get_first_property() finds it. */
+			if (!alarm && (k == F_UID || (k >= F_SUMMARY && k <= F_COMMENT)) && !f.text[i]) {
+				lines[i] = cl;
+				f.text[i] = &lines[i];
+			}
+		}
+		p = nl + 1;
+	}
+	if (alarm)
+		return FAST_NO;
+
+	/* As read_event() reads libical's tree; its errors are libical's path's to report. */
+	if (!f.text[4])
+		return FAST_NO;
+	for (int i = 0; i < 5; i++)
+		off[i] = NO_TEXT;
+	off[4] = fast_text(r, f.text[4]->val, f.text[4]->vlen);
+	if (!r->arena.buf[off[4]] || !f.start.set)
+		return FAST_NO;
+	if (time_instant(r, *f.start.tzid ? f.start.tzid : NULL, "DTSTART", f.start.t, &ev->start, &zone, 1))
+		return FAST_NO;
+	ev->all_day = f.start.t.is_date;
+	tz = r->arena.len;
+	sb_add(&r->arena, zone ? zone : "UTC", strlen(zone ? zone : "UTC") + 1);
+	if (f.end.set) {
+		if (f.end.t.is_date != f.start.t.is_date ||
+		    time_instant(r, *f.end.tzid ? f.end.tzid : NULL, "DTEND", f.end.t, &ev->end, NULL, 1))
+			return FAST_NO;
+	} else if (f.has_duration) {
+		struct icaldurationtype d = f.duration;
+
+		if (d.is_neg)
+			return FAST_NO;
+		ev->end = ev->start + (int64_t)d.weeks * 7 * DAY_SECONDS + (int64_t)d.days * DAY_SECONDS +
+			  (int64_t)d.hours * 3600 + (int64_t)d.minutes * 60 + d.seconds;
+	} else {
+		ev->end = ev->start + (ev->all_day ? DAY_SECONDS : 0);
+	}
+	if (ev->end < ev->start)
+		return FAST_NO;
+	if (ev->all_day && ev->end == ev->start)
+		ev->end = ev->start + DAY_SECONDS;
+	for (int i = 0; i < 4; i++)
+		if (f.text[i] && (i < 3 || r->from_dipcal))
+			off[i] = fast_text_value(r, i, f.text[i]);
+	if (r->strs[5] && !rule_valid(r->strs[5]))
+		return FAST_NO;
+	ev->rrule = r->strs[5];
+	ev->status = f.has_status ? f.status : "planned";
+	ev->sequence = f.has_sequence ? f.sequence : 0;
+	ev->dtstamp = f.has_stamp[0] ? utc_of_time(f.stamp[0]) : 0;
+	ev->created = f.has_stamp[1] ? utc_of_time(f.stamp[1]) : 0;
+	ev->modified = f.has_stamp[2] ? utc_of_time(f.stamp[2]) : 0;
+	if (!ev->modified)
+		ev->modified = ev->dtstamp;
+	sort_dates(r, ev);
+	if (f.rid.set) {
+		if (time_instant(r, *f.rid.tzid ? f.rid.tzid : NULL, "RECURRENCE-ID", f.rid.t, &ev->recurrence_id,
+				 NULL, 1))
+			return FAST_NO;
+		ev->has_recurrence_id = 1;
+	}
+	/* The arena has its final size: its offsets become pointers. */
+	ev->uid = r->arena.buf + off[4];
+	ev->tz = r->arena.buf + tz;
+	ev->summary = off[0] != NO_TEXT ? r->arena.buf + off[0] : NULL;
+	ev->location = off[1] != NO_TEXT ? r->arena.buf + off[1] : NULL;
+	ev->description = off[2] != NO_TEXT ? r->arena.buf + off[2] : NULL;
+	if (r->from_dipcal) {
+		ev->notes = off[3] != NO_TEXT ? r->arena.buf + off[3] : NULL;
+		ev->has_notes = 1;
+	}
+	return 1;
 }
 
 static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_line)
@@ -1684,13 +2363,12 @@ static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 	ev->modified = utc_of(icalcomponent_get_first_property(c, ICAL_LASTMODIFIED_PROPERTY));
 	if (!ev->modified)
 		ev->modified = ev->dtstamp;
-	st = collect_dates(r, c, ICAL_EXDATE_PROPERTY, "EXDATE", &r->ex, &ev->nexdates);
+	st = collect_dates(r, c, ICAL_EXDATE_PROPERTY, "EXDATE", &ev->nexdates);
 	if (!st)
-		st = collect_dates(r, c, ICAL_RDATE_PROPERTY, "RDATE", &r->rd, &ev->nrdates);
+		st = collect_dates(r, c, ICAL_RDATE_PROPERTY, "RDATE", &ev->nrdates);
 	if (st)
 		return st;
-	ev->exdates = r->ex;
-	ev->rdates = r->rd;
+	sort_dates(r, ev);
 	p = icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY);
 	if (p) {
 		st = prop_instant(r, p, "RECURRENCE-ID", icalproperty_get_recurrenceid(p), &ev->recurrence_id, NULL);
@@ -1703,14 +2381,14 @@ static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 
 int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 {
-	struct strbuf l = STRBUF_INIT;
+	struct strbuf *l = &r->logical;
 	int line = 0, st;
 
 	clear_event(r);
 	if (r->ended)
 		return 0;
 	for (;;) {
-		st = logical_line(r, &l, &line);
+		st = logical_line(r, l, &line);
 		if (st < 0 || st > 1)
 			break;
 		if (st == 0) {
@@ -1721,27 +2399,27 @@ int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 			break;
 		}
 		if (!r->started) {
-			if (l.len == 0)
+			if (l->len == 0)
 				continue;
-			if (!is_line(&l, "BEGIN:VCALENDAR")) {
+			if (!is_line(l, "BEGIN:VCALENDAR")) {
 				st = fail(r, line, "not an iCalendar file: it begins with something else than BEGIN:VCALENDAR");
 				break;
 			}
 			r->started = 1;
 			continue;
 		}
-		if (memchr(l.buf ? l.buf : "", '\0', l.len) || !text_ok(l.buf ? l.buf : "", 1)) {
+		if (memchr(l->buf, '\0', l->len) || !text_ok(l->buf, 1)) {
 			st = fail(r, line, "not UTF-8 text");
 			break;
 		}
-		if (is_line(&l, "END:VCALENDAR")) {
+		if (is_line(l, "END:VCALENDAR")) {
 			r->ended = 1;
 			st = 0;
 			break;
 		}
-		if (starts_with(l.buf, "PRODID:-//dipcal//"))
+		if (starts_with(l->buf, "PRODID:-//dipcal//"))
 			r->from_dipcal = 1;
-		if (is_line(&l, "BEGIN:VTIMEZONE")) {
+		if (is_line(l, "BEGIN:VTIMEZONE")) {
 			st = read_component(r, "VTIMEZONE", line);
 			if (!st)
 				st = add_vtimezone(r, line);
@@ -1749,27 +2427,35 @@ int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 				break;
 			continue;
 		}
-		if (is_line(&l, "BEGIN:VEVENT")) {
+		if (is_line(l, "BEGIN:VEVENT")) {
 			st = read_component(r, "VEVENT", line);
-			if (!st)
+			if (st)
+				break;
+			st = r->reference ? FAST_NO : fast_event(r, ev, line);
+			if (st == FAST_NO) {
+				/* What the fast path does not read with certainty, libical's parser reads. */
+				clear_event(r);
+				r->nlibical++;
 				st = read_event(r, ev, line);
+			} else {
+				r->nfast++;
+			}
 			break;
 		}
-		if (starts_with(l.buf, "BEGIN:")) {
+		if (starts_with(l->buf, "BEGIN:")) {
 			/* Other components (VTODO, VJOURNAL, ...) are read past. */
 			char kind[64];
 
-			snprintf(kind, sizeof(kind), "%s", l.buf + 6);
+			snprintf(kind, sizeof(kind), "%s", l->buf + 6);
 			st = read_component(r, kind, line);
 			if (st)
 				break;
 			continue;
 		}
-		if (l.len && !strchr(l.buf, ':')) {
-			st = fail(r, line, "not a property line: '%.40s'", l.buf);
+		if (l->len && !strchr(l->buf, ':')) {
+			st = fail(r, line, "not a property line: '%.40s'", l->buf);
 			break;
 		}
 	}
-	sb_release(&l);
 	return st;
 }

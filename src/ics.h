@@ -130,4 +130,13 @@ struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_
 void ics_reader_candidates(struct ics_reader *r, char **zones, size_t n);
 /* 1 with *ev filled, 0 at the end of the calendar, or a status after printing "NAME:LINE: what". */
 int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev);
+/*
+ * VEVENTs are read by a fast path of the reader's own (ics.c) when their
+ * lines are plain, by libical's parser otherwise. With on, every VEVENT goes
+ * through libical's parser: the reference the fast path is tested against
+ * (tests/unit/test-read-fast.c).
+ */
+void ics_reader_set_reference(struct ics_reader *r, int on);
+/* How many VEVENTs were read each way so far. */
+void ics_reader_counts(const struct ics_reader *r, long *fast, long *libical);
 void ics_reader_free(struct ics_reader *r);
