@@ -1296,27 +1296,30 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 		if (st != 1)
 			return st ? st : fail(r, begin_line, "BEGIN:%s has no %s: the file is truncated", kind, end);
 		b = l->buf;
-		if (memchr(b, '\0', l->len) || !text_ok(b, 1))
+		if (!text_ok_len(b, l->len, 1))
 			return fail(r, line, "not UTF-8 text");
 		if (r->nlines == r->alines) {
 			r->alines = r->alines ? r->alines * 2 : 64;
 			r->lines = xrealloc(r->lines, r->alines * sizeof(int));
 		}
 		r->lines[r->nlines++] = line;
-		if (starts_with(b, "BEGIN:"))
-			depth++;
-		if (starts_with(b, "END:")) {
-			if (depth == 0) {
-				if (!is_line(l, end))
-					return fail(r, line, "'%.40s' where %s was expected", b, end);
-				sb_puts(&r->text, end);
-				sb_puts(&r->text, "\r\n");
-				break;
+		/* Only lines that begin with B or E can begin or end a component. */
+		if ((b[0] | 0x20) == 'b' || (b[0] | 0x20) == 'e') {
+			if (starts_with(b, "BEGIN:"))
+				depth++;
+			if (starts_with(b, "END:")) {
+				if (depth == 0) {
+					if (!is_line(l, end))
+						return fail(r, line, "'%.40s' where %s was expected", b, end);
+					sb_puts(&r->text, end);
+					sb_puts(&r->text, "\r\n");
+					break;
+				}
+				depth--;
 			}
-			depth--;
+			if (starts_with(b, "BEGIN:VCALENDAR") || starts_with(b, "END:VCALENDAR"))
+				return fail(r, line, "'%.40s' inside %s: %s is missing", b, kind, end);
 		}
-		if (starts_with(b, "BEGIN:VCALENDAR") || starts_with(b, "END:VCALENDAR"))
-			return fail(r, line, "'%.40s' inside %s: %s is missing", b, kind, end);
 		sb_add(&r->text, b, l->len);
 		if (l->len && (b[l->len - 1] == ' ' || b[l->len - 1] == '\t') && (prop = text_prop(b))) {
 			sb_puts(&r->text, guard);
@@ -1713,11 +1716,6 @@ static int param_char(char c)
 	return (unsigned char)c >= 0x20 && c != '"' && c != '\\' && c != '^' && c != 0x7f;
 }
 
-static int is_name(const struct cline *cl, const char *name)
-{
-	return strlen(name) == cl->nlen && !strncasecmp(cl->name, name, cl->nlen);
-}
-
 static int param_is(const struct cline *cl, int i, const char *name)
 {
 	return strlen(name) == cl->p[i].nlen && !strncasecmp(cl->p[i].name, name, cl->p[i].nlen);
@@ -1803,28 +1801,33 @@ enum fprop {
 	F_COUNT
 };
 
+#define FPROP(name, kind) { name, kind, sizeof(name) - 1 }
 static const struct {
 	const char *name;
 	enum fprop kind;
+	size_t len;
 } fprops[] = {
-	{ "UID", F_UID }, { "SUMMARY", F_SUMMARY }, { "LOCATION", F_LOCATION },
-	{ "DESCRIPTION", F_DESCRIPTION }, { "COMMENT", F_COMMENT }, { "DTSTART", F_DTSTART },
-	{ "DTEND", F_DTEND }, { "RECURRENCE-ID", F_RECURID }, { "EXDATE", F_EXDATE }, { "RDATE", F_RDATE },
-	{ "DURATION", F_DURATION }, { "RRULE", F_RRULE }, { "STATUS", F_STATUS }, { "SEQUENCE", F_SEQUENCE },
-	{ "DTSTAMP", F_DTSTAMP }, { "CREATED", F_CREATED }, { "LAST-MODIFIED", F_LASTMOD },
-	{ "CATEGORIES", F_IGNORED }, { "RESOURCES", F_IGNORED }, { "CONTACT", F_IGNORED },
-	{ "RELATED-TO", F_IGNORED }, { "CLASS", F_IGNORED }, { "TRANSP", F_IGNORED }, { "PRIORITY", F_IGNORED },
-	{ "URL", F_IGNORED }, { "ORGANIZER", F_IGNORED }, { "ATTENDEE", F_IGNORED },
-	{ "ACTION", F_ACTION }, { "TRIGGER", F_TRIGGER }, { "REPEAT", F_REPEAT },
-	{ "BEGIN", F_BEGIN }, { "END", F_END },
+	FPROP("UID", F_UID), FPROP("SUMMARY", F_SUMMARY), FPROP("LOCATION", F_LOCATION),
+	FPROP("DESCRIPTION", F_DESCRIPTION), FPROP("COMMENT", F_COMMENT), FPROP("DTSTART", F_DTSTART),
+	FPROP("DTEND", F_DTEND), FPROP("RECURRENCE-ID", F_RECURID), FPROP("EXDATE", F_EXDATE),
+	FPROP("RDATE", F_RDATE), FPROP("DURATION", F_DURATION), FPROP("RRULE", F_RRULE),
+	FPROP("STATUS", F_STATUS), FPROP("SEQUENCE", F_SEQUENCE), FPROP("DTSTAMP", F_DTSTAMP),
+	FPROP("CREATED", F_CREATED), FPROP("LAST-MODIFIED", F_LASTMOD),
+	FPROP("CATEGORIES", F_IGNORED), FPROP("RESOURCES", F_IGNORED), FPROP("CONTACT", F_IGNORED),
+	FPROP("RELATED-TO", F_IGNORED), FPROP("CLASS", F_IGNORED), FPROP("TRANSP", F_IGNORED),
+	FPROP("PRIORITY", F_IGNORED), FPROP("URL", F_IGNORED), FPROP("ORGANIZER", F_IGNORED),
+	FPROP("ATTENDEE", F_IGNORED), FPROP("ACTION", F_ACTION), FPROP("TRIGGER", F_TRIGGER),
+	FPROP("REPEAT", F_REPEAT), FPROP("BEGIN", F_BEGIN), FPROP("END", F_END),
 };
+#undef FPROP
 
 static enum fprop fprop_of(const struct cline *cl)
 {
 	if (cl->nlen > 2 && cl->name[0] == 'X' && cl->name[1] == '-')
 		return cl->nlen >= 6 && !strncasecmp(cl->name, "X-LIC-", 6) ? F_UNKNOWN : F_X;
 	for (size_t i = 0; i < sizeof(fprops) / sizeof(fprops[0]); i++)
-		if ((fprops[i].name[0] == (cl->name[0] & ~0x20)) && is_name(cl, fprops[i].name))
+		if (fprops[i].len == cl->nlen && fprops[i].name[0] == (cl->name[0] & ~0x20) &&
+		    !strncasecmp(cl->name, fprops[i].name, cl->nlen))
 			return fprops[i].kind;
 	return F_UNKNOWN;
 }
@@ -2408,7 +2411,7 @@ int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 			r->started = 1;
 			continue;
 		}
-		if (memchr(l->buf, '\0', l->len) || !text_ok(l->buf, 1)) {
+		if (!text_ok_len(l->buf, l->len, 1)) {
 			st = fail(r, line, "not UTF-8 text");
 			break;
 		}
