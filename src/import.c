@@ -85,7 +85,8 @@ static int to_meeting(const struct ics_vevent *ev, const char *body, const char 
 static int upsert(struct db *db, struct meeting *m, int64_t modified, const char *name, struct import_counts *c)
 {
 	struct meeting old;
-	int st = store_meeting_by_uid(db, m->uid, &old);
+	int64_t id, sequence, updated;
+	int st = store_meeting_version(db, m->uid, &id, &sequence, &updated);
 	char *reason;
 
 	if (st == ST_NOTFOUND) {
@@ -96,20 +97,24 @@ static int upsert(struct db *db, struct meeting *m, int64_t modified, const char
 	}
 	if (st)
 		return st;
-	if (m->sequence > old.sequence || (m->sequence == old.sequence && modified && modified > old.updated)) {
-		/* The meeting keeps its body; its SEQUENCE never goes back. */
-		free(m->body);
-		m->body = xstrdup(old.body);
-		if (m->sequence <= old.sequence)
-			m->sequence = old.sequence + 1;
-		reason = xasprintf("imported from %s", name);
-		st = store_meeting_write(db, &old, m, reason, now());
-		free(reason);
-		if (!st)
-			c->updated++;
-	} else {
+	/* Most meetings of a file imported again are as they were: only a newer one is read whole. */
+	if (!(m->sequence > sequence || (m->sequence == sequence && modified && modified > updated))) {
 		c->unchanged++;
+		return 0;
 	}
+	st = store_meeting_by_uid(db, m->uid, &old);
+	if (st)
+		return st;
+	/* The meeting keeps its body; its SEQUENCE never goes back. */
+	free(m->body);
+	m->body = xstrdup(old.body);
+	if (m->sequence <= old.sequence)
+		m->sequence = old.sequence + 1;
+	reason = xasprintf("imported from %s", name);
+	st = store_meeting_write(db, &old, m, reason, now());
+	free(reason);
+	if (!st)
+		c->updated++;
 	meeting_clear(&old);
 	return st;
 }

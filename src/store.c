@@ -505,15 +505,19 @@ static const char insert_meeting_sql[] =
 	"end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 
+/* Binds a string that stays as it is until the statement is reset (SQLite keeps no copy). */
 static void bind_text_at(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
 
-/* Binds a meeting to the numbered parameters of insert_meeting_sql and update_meeting_sql. */
+/*
+ * Binds a meeting to the numbered parameters of insert_meeting_sql and
+ * update_meeting_sql. Its strings must stay until the statement is reset.
+ */
 static void bind_meeting(sqlite3_stmt *st, const struct meeting *m)
 {
 	bind_text_at(st, 1, m->uid);
@@ -628,6 +632,30 @@ int store_meeting_get(struct db *db, int64_t id, struct meeting *m)
 		return ST_FAIL;
 	b_int(st, "@id", id);
 	return meeting_one(db, st, m);
+}
+
+static const char uid_version_sql[] = "SELECT id, sequence, updated_utc FROM meeting WHERE uid = ?1";
+
+int store_meeting_version(struct db *db, const char *uid, int64_t *id, int64_t *sequence, int64_t *updated)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep_keep(db, uid_version_sql, &st))
+		return ST_FAIL;
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*sequence = sqlite3_column_int64(st, 1);
+		*updated = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return ST_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "read");
+	return 0;
 }
 
 int store_meeting_by_uid(struct db *db, const char *uid, struct meeting *m)
