@@ -273,6 +273,12 @@ static void local_midnight(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(ctx, t);
 }
 
+void db_setup(void)
+{
+	/* No statistics of SQLite's memory (nothing reads them): its allocations then take no global mutex. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open_at(const char *path, int target, struct db **out)
 {
 	struct db *db;

@@ -221,6 +221,7 @@ int main(int argc, char **argv)
 	if (st)
 		return 1;
 
+	db_setup();
 	st = db_open(argv[1], &db);
 	if (st)
 		return 1;
