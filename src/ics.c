@@ -224,7 +224,7 @@ struct series ics_series_of(const struct meeting *m)
 }
 
 /* Whether libical parses rule and can expand it (parts out of range, BYMONTH=13, pass its parser). */
-static int rule_valid(const char *rule)
+static int rule_valid_uncached(const char *rule)
 {
 	struct icalrecurrencetype r;
 	icalrecur_iterator *it;
@@ -244,6 +244,31 @@ static int rule_valid(const char *rule)
 		return 0;
 	icalrecur_iterator_free(it);
 	return 1;
+}
+
+/*
+ * rule_valid_uncached() remembered: setting up libical's iterator (ICU's
+ * calendar) costs some 50,000 instructions, and a calendar's rules repeat.
+ * The answer depends on the rule's text alone.
+ */
+static int rule_valid(const char *rule)
+{
+	static struct {
+		char *rule;
+		int valid;
+	} memo[64];
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (const char *p = rule; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	i = h % (sizeof(memo) / sizeof(memo[0]));
+	if (!memo[i].rule || strcmp(memo[i].rule, rule)) {
+		free(memo[i].rule);
+		memo[i].rule = xstrdup(rule);
+		memo[i].valid = rule_valid_uncached(rule);
+	}
+	return memo[i].valid;
 }
 
 int ics_rrule_hourly(const char *rule)
@@ -1214,17 +1239,16 @@ static void keep_pending(struct ics_reader *r, size_t n)
 }
 
 /*
- * The next logical line: folded continuations (a line end then a space or
- * tab) joined octet by octet, and only then checked as UTF-8, so a fold
- * inside a UTF-8 sequence is mended. Returns 1, 0 at the end, or a status.
+ * The next logical line, added to out: folded continuations (a line end
+ * then a space or tab) joined octet by octet, and only then checked as
+ * UTF-8, so a fold inside a UTF-8 sequence is mended. Returns 1, 0 at the
+ * end, or a status.
  */
 static int logical_line(struct ics_reader *r, struct strbuf *out, int *line)
 {
+	size_t start = out->len;
 	ssize_t n;
 
-	out->len = 0;
-	if (out->buf)
-		out->buf[0] = '\0';
 	if (!r->has_pending) {
 		n = physical_line(r);
 		if (n < 0)
@@ -1235,7 +1259,7 @@ static int logical_line(struct ics_reader *r, struct strbuf *out, int *line)
 	sb_add(out, r->pending, r->pending_len);
 	r->has_pending = 0;
 	for (;;) {
-		if (out->len > LINE_MAX_BYTES)
+		if (out->len - start > LINE_MAX_BYTES)
 			return fail(r, *line, "the line is longer than %d bytes", LINE_MAX_BYTES);
 		n = physical_line(r);
 		if (n < 0)
@@ -1277,7 +1301,6 @@ static int text_prop(const char *l)
 /* Reads the lines of one component up to its END into r->text (CRLF-joined). */
 static int read_component(struct ics_reader *r, const char *kind, int begin_line)
 {
-	struct strbuf *l = &r->logical;
 	char end[64];
 	int line = 0, st, depth = 0;
 
@@ -1289,14 +1312,17 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 	sb_puts(&r->text, kind);
 	sb_puts(&r->text, "\r\n");
 	for (;;) {
+		size_t start = r->text.len, len;
 		const char *b;
 		int prop;
 
-		st = logical_line(r, l, &line);
+		/* Each line is read into the component's text, where it stays. */
+		st = logical_line(r, &r->text, &line);
 		if (st != 1)
 			return st ? st : fail(r, begin_line, "BEGIN:%s has no %s: the file is truncated", kind, end);
-		b = l->buf;
-		if (!text_ok_len(b, l->len, 1))
+		b = r->text.buf + start;
+		len = r->text.len - start;
+		if (!text_ok_len(b, len, 1))
 			return fail(r, line, "not UTF-8 text");
 		if (r->nlines == r->alines) {
 			r->alines = r->alines ? r->alines * 2 : 64;
@@ -1309,8 +1335,9 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 				depth++;
 			if (starts_with(b, "END:")) {
 				if (depth == 0) {
-					if (!is_line(l, end))
+					if (strcasecmp(b, end))
 						return fail(r, line, "'%.40s' where %s was expected", b, end);
+					r->text.len = start;
 					sb_puts(&r->text, end);
 					sb_puts(&r->text, "\r\n");
 					break;
@@ -1320,8 +1347,7 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 			if (starts_with(b, "BEGIN:VCALENDAR") || starts_with(b, "END:VCALENDAR"))
 				return fail(r, line, "'%.40s' inside %s: %s is missing", b, kind, end);
 		}
-		sb_add(&r->text, b, l->len);
-		if (l->len && (b[l->len - 1] == ' ' || b[l->len - 1] == '\t') && (prop = text_prop(b))) {
+		if (len && (b[len - 1] == ' ' || b[len - 1] == '\t') && (prop = text_prop(b))) {
 			sb_puts(&r->text, guard);
 			r->guarded |= 1 << (prop - 1);
 		}
@@ -2391,6 +2417,7 @@ int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 	if (r->ended)
 		return 0;
 	for (;;) {
+		l->len = 0;
 		st = logical_line(r, l, &line);
 		if (st < 0 || st > 1)
 			break;
