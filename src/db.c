@@ -297,7 +297,8 @@ int db_open_at(const char *path, int target, struct db **out)
 	}
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE, NULL);
+	/* A connection is never used by two threads at once (serve answers from one thread): no mutex of its own. */
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		st = db->h ? db_fail(db, "open") : error(ST_FAIL, "cannot open '%s': out of memory", path);
 		goto fail;
@@ -314,7 +315,7 @@ int db_open_at(const char *path, int target, struct db **out)
 
 		sqlite3_close_v2(db->h);
 		db->h = NULL;
-		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 		free(uri);
 		if (rc != SQLITE_OK) {
 			st = db->h ? db_fail(db, "open") : error(ST_FAIL, "cannot open '%s': out of memory", path);
