@@ -89,7 +89,9 @@ static void ical_to_civil(struct icaltimetype t, struct civil *c)
  * UTC offsets, remembered as spans of constant offset. libical answers one
  * offset in microseconds; an agenda asks thousands. A span is taken as
  * constant when the offset is the same at its middle and its ends, a week
- * each way: no zone changes its offset and back within two weeks.
+ * each way: no zone changes its offset and back within two weeks. Where
+ * the offset changes within the fortnight, the change is found to the
+ * second and each side becomes a span.
  */
 #define SPAN_HALF (7 * DAY_SECONDS)
 
@@ -101,21 +103,47 @@ static int raw_offset(icaltimezone *z, int64_t t)
 	return icaltimezone_get_utc_offset_of_utc_time(z, &u, &dl);
 }
 
+/* Most recently used first: the spans of an agenda's window stay, one-off lookups pass through. */
+static struct span {
+	icaltimezone *z;
+	int64_t lo, hi;         /* [lo, hi): offset off */
+	int off;
+} spans[64];
+static size_t nspans;
+
+static void add_span(icaltimezone *z, int64_t lo, int64_t hi, int off)
+{
+	if (nspans < sizeof(spans) / sizeof(spans[0]))
+		nspans++;
+	memmove(&spans[1], &spans[0], (nspans - 1) * sizeof(spans[0]));
+	spans[0].z = z;
+	spans[0].lo = lo;
+	spans[0].hi = hi;
+	spans[0].off = off;
+}
+
+/* The first second of (a, b] with offset ob, where a has another: the one change between them. */
+static int64_t change_between(icaltimezone *z, int64_t a, int64_t b, int ob)
+{
+	while (b - a > 1) {
+		int64_t mid = a + (b - a) / 2;
+
+		if (raw_offset(z, mid) == ob)
+			b = mid;
+		else
+			a = mid;
+	}
+	return b;
+}
+
 static int offset_of(icaltimezone *z, int64_t t)
 {
-	/* Most recently used first: the spans of an agenda's window stay, one-off lookups pass through. */
-	static struct span {
-		icaltimezone *z;
-		int64_t lo, hi;         /* [lo, hi): offset off */
-		int off;
-	} spans[64];
-	static size_t used;
 	struct span hit;
-	int o, same = 1;
+	int o, before, after;
 
 	if (z == icaltimezone_get_utc_timezone())
 		return 0;
-	for (size_t i = 0; i < used; i++) {
+	for (size_t i = 0; i < nspans; i++) {
 		if (spans[i].z != z || t < spans[i].lo || t >= spans[i].hi)
 			continue;
 		hit = spans[i];
@@ -123,16 +151,45 @@ static int offset_of(icaltimezone *z, int64_t t)
 		spans[0] = hit;
 		return hit.off;
 	}
+	/*
+	 * A time less than a week past either end of a span of the zone: the
+	 * span grows by a week when the offset a week beyond that end is still
+	 * its own (its samples stay a week apart at most). Times read in order
+	 * then cost one lookup a week instead of three.
+	 */
+	for (size_t i = 0; i < nspans; i++) {
+		int64_t at;
+
+		if (spans[i].z != z || t < spans[i].lo - SPAN_HALF || t >= spans[i].hi + SPAN_HALF)
+			continue;
+		at = t >= spans[i].hi ? spans[i].hi + SPAN_HALF : spans[i].lo - SPAN_HALF;
+		if (raw_offset(z, at) != spans[i].off)
+			break;
+		hit = spans[i];
+		if (t >= hit.hi)
+			hit.hi = at;
+		else
+			hit.lo = at;
+		memmove(&spans[1], &spans[0], i * sizeof(spans[0]));
+		spans[0] = hit;
+		return hit.off;
+	}
 	o = raw_offset(z, t);
-	same = raw_offset(z, t - SPAN_HALF) == o && raw_offset(z, t + SPAN_HALF) == o;
-	if (same) {
-		if (used < sizeof(spans) / sizeof(spans[0]))
-			used++;
-		memmove(&spans[1], &spans[0], (used - 1) * sizeof(spans[0]));
-		spans[0].z = z;
-		spans[0].lo = t - SPAN_HALF;
-		spans[0].hi = t + SPAN_HALF;
-		spans[0].off = o;
+	before = raw_offset(z, t - SPAN_HALF);
+	after = raw_offset(z, t + SPAN_HALF);
+	if (before == o && after == o) {
+		add_span(z, t - SPAN_HALF, t + SPAN_HALF, o);
+	} else if (before != o && after == o) {
+		/* The one change of the fortnight, found to the second: both sides are spans. */
+		int64_t x = change_between(z, t - SPAN_HALF, t, o);
+
+		add_span(z, t - SPAN_HALF, x, before);
+		add_span(z, x, t + SPAN_HALF, o);
+	} else if (before == o) {
+		int64_t x = change_between(z, t, t + SPAN_HALF, after);
+
+		add_span(z, x, t + SPAN_HALF, after);
+		add_span(z, t - SPAN_HALF, x, o);
 	}
 	return o;
 }
@@ -355,7 +412,7 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 /* The last occurrence of a series, found by fast_expand() with no callback. */
 struct last_occ {
 	int64_t last;
-	struct civil lastc;
+	int64_t lastday;        /* the day of the last occurrence found so far */
 	int n;
 };
 
@@ -643,7 +700,7 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 {
 	struct fast f;
 	struct civil c0;
-	int64_t dur = s->end - s->start, days[40], until = INT64_MAX, count = 0;
+	int64_t dur = s->end - s->start, days[40], until = INT64_MAX, count = 0, tod;
 	int until_local = 0;
 	struct civil uc;
 
@@ -658,6 +715,7 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 	f.m0 = c0.mo;
 	f.md0 = c0.d;
 	f.wd0 = weekday_of_days(f.d0);
+	tod = c0.h * 3600 + c0.mi * 60 + c0.s;
 	if (!fast_supported(r, &f))
 		return -1;
 	if (!icaltime_is_null_time(r->until)) {
@@ -685,29 +743,34 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 			break;
 		for (int i = 0; i < n; i++) {
 			struct civil c = c0;
-			int64_t start, local;
+			int64_t start, local = days[i] * DAY_SECONDS + tod;
 
 			if (days[i] < f.d0)
 				continue;
-			civil_from_days(days[i], &c.y, &c.mo, &c.d);
-			local = civil_as_utc(&c);
 			if (!fn) {
-				/* Only the last occurrence is wanted: wall-clock times, one conversion at the end. */
+				/*
+				 * Only the last occurrence is wanted: its day, by wall-clock
+				 * arithmetic (local is what civil_as_utc() gives for the day at
+				 * DTSTART's time), one conversion at the end.
+				 */
 				struct last_occ *l = arg;
 
 				if (until_local == 2 ? days[i] > until : until_local == 1 ? local > until
 				    : local - DAY_SECONDS > until)
 					goto last;
-				if (!until_local && local + DAY_SECONDS > until && !s->all_day &&
-				    !ics_local_to_utc(&c, s->tz, &start) && start > until)
-					goto last;
+				if (!until_local && local + DAY_SECONDS > until && !s->all_day) {
+					civil_from_days(days[i], &c.y, &c.mo, &c.d);
+					if (!ics_local_to_utc(&c, s->tz, &start) && start > until)
+						goto last;
+				}
 				if (r->count && ++count > r->count)
 					goto last;
-				l->lastc = c;
+				l->lastday = days[i];
 				if (++l->n >= SERIES_END_LIMIT)
 					goto last;
 				continue;
 			}
+			civil_from_days(days[i], &c.y, &c.mo, &c.d);
 			/*
 			 * Well before the window (no zone is a day from UTC) and
 			 * clearly not past UNTIL: counted, not converted.
@@ -742,9 +805,12 @@ last:
 	if (!fn) {
 		struct last_occ *l = arg;
 
+		struct civil c = c0;
+
+		civil_from_days(l->lastday, &c.y, &c.mo, &c.d);
 		if (l->n && s->all_day)
-			l->last = days_from_civil(l->lastc.y, l->lastc.mo, l->lastc.d) * DAY_SECONDS;
-		else if (l->n && ics_local_to_utc(&l->lastc, s->tz, &l->last))
+			l->last = l->lastday * DAY_SECONDS;
+		else if (l->n && ics_local_to_utc(&c, s->tz, &l->last))
 			return -1;
 	}
 	return 0;
@@ -1303,8 +1369,11 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 {
 	char end[64];
 	int line = 0, st, depth = 0;
+	size_t klen = strlen(kind) < sizeof(end) - 5 ? strlen(kind) : sizeof(end) - 5;
 
-	snprintf(end, sizeof(end), "END:%s", kind);
+	memcpy(end, "END:", 4);
+	memcpy(end + 4, kind, klen);
+	end[4 + klen] = '\0';
 	r->text.len = 0;
 	r->nlines = 0;
 	r->guarded = 0;
@@ -1851,10 +1920,17 @@ static enum fprop fprop_of(const struct cline *cl)
 {
 	if (cl->nlen > 2 && cl->name[0] == 'X' && cl->name[1] == '-')
 		return cl->nlen >= 6 && !strncasecmp(cl->name, "X-LIC-", 6) ? F_UNKNOWN : F_X;
-	for (size_t i = 0; i < sizeof(fprops) / sizeof(fprops[0]); i++)
-		if (fprops[i].len == cl->nlen && fprops[i].name[0] == (cl->name[0] & ~0x20) &&
-		    !strncasecmp(cl->name, fprops[i].name, cl->nlen))
+	for (size_t i = 0; i < sizeof(fprops) / sizeof(fprops[0]); i++) {
+		size_t j = 0;
+
+		if (fprops[i].len != cl->nlen)
+			continue;
+		/* Letters, digits and dashes: equal but for case when they differ in bit 0x20 at most. */
+		while (j < cl->nlen && !((fprops[i].name[j] ^ cl->name[j]) & ~0x20))
+			j++;
+		if (j == cl->nlen)
 			return fprops[i].kind;
+	}
 	return F_UNKNOWN;
 }
 
@@ -2034,9 +2110,9 @@ static size_t fast_text(struct ics_reader *r, const char *v, size_t n)
 }
 
 /* The arena offset of a text property's value, its guard removed as text_value() removes it. */
-static size_t fast_text_value(struct ics_reader *r, int prop, const struct cline *cl)
+static size_t fast_text_value(struct ics_reader *r, int prop, const char *v, size_t vlen)
 {
-	size_t at = fast_text(r, cl->val, cl->vlen), n = r->arena.len - 1 - at, g = strlen(guard);
+	size_t at = fast_text(r, v, vlen), n = r->arena.len - 1 - at, g = strlen(guard);
 
 	if ((r->guarded & (1 << prop)) && n >= g && !memcmp(r->arena.buf + at + n - g, guard, g))
 		r->arena.buf[at + n - g] = '\0';
@@ -2045,16 +2121,20 @@ static size_t fast_text_value(struct ics_reader *r, int prop, const struct cline
 
 #define NO_TEXT ((size_t)-1)
 
+/* The longest TZID the fast path reads. */
+#define FAST_TZID_MAX 128
+
 /* A date-time property as the fast path keeps it. */
 struct ftime {
 	int set;
 	struct icaltimetype t;
-	char tzid[128];
+	char *tzid;             /* FAST_TZID_MAX bytes of the caller's; "" for none */
 };
 
 /* The first value of each property read_event() reads. */
 struct fevent {
-	const struct cline *text[5];    /* SUMMARY, LOCATION, DESCRIPTION, COMMENT, UID */
+	const char *text[5];            /* SUMMARY, LOCATION, DESCRIPTION, COMMENT, UID: trimmed, not unescaped */
+	size_t tlen[5];
 	struct ftime start, end, rid;
 	int has_duration, has_status, has_sequence;
 	struct icaldurationtype duration;
@@ -2107,7 +2187,7 @@ static int fast_int(const struct cline *cl, int *out)
 static int fast_line(struct ics_reader *r, struct ics_vevent *ev, const struct cline *cl, enum fprop k, int alarm,
 		     struct fevent *f)
 {
-	char tzid[sizeof(f->start.tzid)];
+	char tzid[FAST_TZID_MAX];
 	struct ftime *ft = NULL;
 	struct icaldurationtype d;
 
@@ -2188,7 +2268,7 @@ static int fast_line(struct ics_reader *r, struct ics_vevent *ev, const struct c
 			return FAST_NO;
 		if (!ft->set++) {
 			ft->t = t;
-			memcpy(ft->tzid, tzid, sizeof(ft->tzid));
+			memcpy(ft->tzid, tzid, strlen(tzid) + 1);
 		}
 	}
 	return 0;
@@ -2198,15 +2278,19 @@ static int fast_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 {
 	static const char head[] = "BEGIN:VEVENT\r\n", tail[] = "END:VEVENT\r\n";
 	const char *p = r->text.buf + strlen(head), *end = r->text.buf + r->text.len - strlen(tail);
-	struct cline lines[5], cl;
+	struct cline cl;
 	size_t off[5];
 	struct fevent f;
+	char tzids[3][FAST_TZID_MAX];
 	const char *zone = NULL;
 	size_t tz;
 	int alarm = 0;
 
 	memset(ev, 0, sizeof(*ev));
 	memset(&f, 0, sizeof(f));
+	f.start.tzid = tzids[0];
+	f.end.tzid = tzids[1];
+	f.rid.tzid = tzids[2];
 	ev->line = begin_line;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -2229,8 +2313,8 @@ static int fast_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 				return FAST_NO;
 			/* The first of each text property, as icalcomponent_get_first_property() finds it. */
 			if (!alarm && (k == F_UID || (k >= F_SUMMARY && k <= F_COMMENT)) && !f.text[i]) {
-				lines[i] = cl;
-				f.text[i] = &lines[i];
+				f.text[i] = cl.val;
+				f.tlen[i] = cl.vlen;
 			}
 		}
 		p = nl + 1;
@@ -2243,7 +2327,7 @@ static int fast_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 		return FAST_NO;
 	for (int i = 0; i < 5; i++)
 		off[i] = NO_TEXT;
-	off[4] = fast_text(r, f.text[4]->val, f.text[4]->vlen);
+	off[4] = fast_text(r, f.text[4], f.tlen[4]);
 	if (!r->arena.buf[off[4]] || !f.start.set)
 		return FAST_NO;
 	if (time_instant(r, *f.start.tzid ? f.start.tzid : NULL, "DTSTART", f.start.t, &ev->start, &zone, 1))
@@ -2271,7 +2355,7 @@ static int fast_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 		ev->end = ev->start + DAY_SECONDS;
 	for (int i = 0; i < 4; i++)
 		if (f.text[i] && (i < 3 || r->from_dipcal))
-			off[i] = fast_text_value(r, i, f.text[i]);
+			off[i] = fast_text_value(r, i, f.text[i], f.tlen[i]);
 	if (r->strs[5] && !rule_valid(r->strs[5]))
 		return FAST_NO;
 	ev->rrule = r->strs[5];
