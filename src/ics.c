@@ -2184,11 +2184,24 @@ static int fast_int(const struct cline *cl, int *out)
 }
 
 /* One line of the VEVENT (alarm: inside its VALARM): checked, and its value kept when read_event reads it. */
+/* DTSTART, DTEND or RECURRENCE-ID: its value read, and kept in ft when it is the first. */
+static int fast_when(const struct cline *cl, const char *tzid, struct ftime *ft)
+{
+	struct icaltimetype t;
+
+	if (fast_time(cl->val, cl->vlen, &t))
+		return FAST_NO;
+	if (!ft->set++) {
+		ft->t = t;
+		memcpy(ft->tzid, tzid, strlen(tzid) + 1);
+	}
+	return 0;
+}
+
 static int fast_line(struct ics_reader *r, struct ics_vevent *ev, const struct cline *cl, enum fprop k, int alarm,
 		     struct fevent *f)
 {
 	char tzid[FAST_TZID_MAX];
-	struct ftime *ft = NULL;
 	struct icaldurationtype d;
 
 	if (params_ok(cl, k, tzid, sizeof(tzid)))
@@ -2207,9 +2220,12 @@ static int fast_line(struct ics_reader *r, struct ics_vevent *ev, const struct c
 	switch (k) {
 	case F_SUMMARY: case F_LOCATION: case F_DESCRIPTION: case F_COMMENT: case F_UID:
 		return 0;       /* kept by fast_event() */
-	case F_DTSTART: ft = &f->start; break;
-	case F_DTEND: ft = &f->end; break;
-	case F_RECURID: ft = &f->rid; break;
+	case F_DTSTART:
+		return fast_when(cl, tzid, &f->start);
+	case F_DTEND:
+		return fast_when(cl, tzid, &f->end);
+	case F_RECURID:
+		return fast_when(cl, tzid, &f->rid);
 	case F_EXDATE:
 		return fast_dates(r, cl, tzid, 1, &ev->nexdates);
 	case F_RDATE:
@@ -2261,17 +2277,6 @@ static int fast_line(struct ics_reader *r, struct ics_vevent *ev, const struct c
 	default:
 		return FAST_NO;
 	}
-	{
-		struct icaltimetype t;
-
-		if (fast_time(cl->val, cl->vlen, &t))
-			return FAST_NO;
-		if (!ft->set++) {
-			ft->t = t;
-			memcpy(ft->tzid, tzid, strlen(tzid) + 1);
-		}
-	}
-	return 0;
 }
 
 static int fast_event(struct ics_reader *r, struct ics_vevent *ev, int begin_line)

@@ -245,7 +245,9 @@ static void same_dir(const char *name)
 		char path[4096];
 		size_t n = strlen(e->d_name);
 
-		if (e->d_name[0] == '.' || (strcmp(name, "tests/data") == 0 && (n < 4 || strcmp(e->d_name + n - 4, ".ics"))))
+		if (e->d_name[0] == '.')
+			continue;
+		if (!strcmp(name, "tests/data") && (n < 4 || strcmp(e->d_name + n - 4, ".ics")))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", name, e->d_name);
 		same_file(path);
@@ -421,7 +423,8 @@ static const char *const rules[] = {
 	"FREQ=DAILY;COUNT=5", "FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=10", "FREQ=MONTHLY;BYMONTHDAY=15",
 	"FREQ=YEARLY", "FREQ=WEEKLY;INTERVAL=2;UNTIL=20271231T000000Z", "freq=weekly;count=3",
 	"FREQ=MONTHLY;BYDAY=2TU;COUNT=12", "FREQ=DAILY;UNTIL=20300101", "COUNT=4;FREQ=DAILY",
-	"FREQ=HOURLY;COUNT=3", "FREQ=MINUTELY;COUNT=3", "FREQ=SECONDLY", "FREQ=FOO", "FREQ=DAILY;COUNT=3;UNTIL=20300101",
+	"FREQ=HOURLY;COUNT=3", "FREQ=MINUTELY;COUNT=3", "FREQ=SECONDLY", "FREQ=FOO",
+	"FREQ=DAILY;COUNT=3;UNTIL=20300101",
 	"FREQ=WEEKLY;BYDAY=XX", "FREQ=MONTHLY;BYMONTH=13", "FREQ=DAILY;FOO=BAR", "BYDAY=MO",
 	"FREQ=WEEKLY;WKST=SU;BYDAY=SU,MO", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "FREQ=DAILY;COUNT=2,FREQ=WEEKLY",
 	"FREQ=MONTHLY;COUNT=67", "FREQ=DAILY;INTERVAL=0",
@@ -467,7 +470,8 @@ static const char *const broken[] = {
 	"LAST-MODIFIED:20261301T000000Z", "SEQUENCE:12abc", "SEQUENCE:-3", "SEQUENCE:99999999999",
 	"SEQUENCE:+7", "SEQUENCE: 5", "STATUS:cancelled", "STATUS:X-POSTPONED", "STATUS:", "STATUS: CONFIRMED",
 	"CLASS:PUBLIC", "CLASS:X-SECRET", "TRANSP:OPAQUE", "PRIORITY:high", "URL:http://example.org/a,b;c",
-	"ORGANIZER;CN=\"Doe, John\":mailto:doe@example.org", "ATTENDEE;ROLE=CHAIR;PARTSTAT=ACCEPTED;RSVP=MAYBE:mailto:x@y",
+	"ORGANIZER;CN=\"Doe, John\":mailto:doe@example.org",
+	"ATTENDEE;ROLE=CHAIR;PARTSTAT=ACCEPTED;RSVP=MAYBE:mailto:x@y",
 	"ATTENDEE;CN=Q;VALUE=TEXT:mailto:x@y", "CATEGORIES:a,b\\,c,,d", "CATEGORIES:,lead", "RESOURCES:room 1",
 	"CONTACT:Ministry\\, protocol", "RELATED-TO:abc", "ATTACH:http://x/y", "REQUEST-STATUS:2.0;Success",
 	"X-MICROSOFT-CDO-BUSYSTATUS:BUSY", "X-ALT-DESC;FMTTYPE=text/html:<p>a\\,b</p>", "X-:empty x",
@@ -518,7 +522,8 @@ static void random_prop(struct strbuf *sb, int *date, int *kind)
 		sb_addf(sb, "SEQUENCE:%d", pick(5));
 		break;
 	case 9:
-		sb_puts(sb, PICK(((const char *const[]){ "STATUS:CONFIRMED", "STATUS:TENTATIVE", "STATUS:CANCELLED" })));
+		sb_puts(sb, PICK(((const char *const[]){ "STATUS:CONFIRMED", "STATUS:TENTATIVE",
+							 "STATUS:CANCELLED" })));
 		break;
 	case 10:
 		sb_puts(sb, PICK(((const char *const[]){ "CREATED:", "LAST-MODIFIED:", "DTSTAMP:" })));
@@ -633,7 +638,8 @@ static void random_calendar(struct strbuf *out, int events, int *n)
 	int lf = one_in(4);
 
 	sb_puts(out, lf ? "BEGIN:VCALENDAR\nVERSION:2.0\n" : "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
-	sb_puts(out, pick(3) ? "PRODID:-//dipcal//dipcal 0.1//EN\r\n" : "PRODID:-//Example Corp.//Outlook 16.0//EN\r\n");
+	sb_puts(out, pick(3) ? "PRODID:-//dipcal//dipcal 0.1//EN\r\n"
+		     : "PRODID:-//Example Corp.//Outlook 16.0//EN\r\n");
 	if (pick(3))
 		sb_puts(out, vtimezones);
 	for (int i = 0; i < events; i++)
