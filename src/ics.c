@@ -136,6 +136,29 @@ static int64_t change_between(icaltimezone *z, int64_t a, int64_t b, int ob)
 	return b;
 }
 
+/*
+ * Whether a time within a week of t near a change of zone z's offset was
+ * looked up before (t is remembered when not): a change is searched for to
+ * the second only when times near it are asked more than once.
+ */
+static int near_change_again(icaltimezone *z, int64_t t)
+{
+	static struct {
+		icaltimezone *z;
+		int64_t t;
+	} near[8];
+	static unsigned next;
+	size_t n = sizeof(near) / sizeof(near[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		if (near[i].z == z && t > near[i].t - SPAN_HALF && t < near[i].t + SPAN_HALF)
+			return 1;
+	}
+	near[next % n].z = z;
+	near[next++ % n].t = t;
+	return 0;
+}
+
 static int offset_of(icaltimezone *z, int64_t t)
 {
 	struct span hit;
@@ -179,6 +202,8 @@ static int offset_of(icaltimezone *z, int64_t t)
 	after = raw_offset(z, t + SPAN_HALF);
 	if (before == o && after == o) {
 		add_span(z, t - SPAN_HALF, t + SPAN_HALF, o);
+	} else if (!near_change_again(z, t)) {
+		/* A lookup near a change once: its second costs it a search. */
 	} else if (before != o && after == o) {
 		/* The one change of the fortnight, found to the second: both sides are spans. */
 		int64_t x = change_between(z, t - SPAN_HALF, t, o);
