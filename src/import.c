@@ -86,15 +86,16 @@ static int upsert(struct db *db, struct meeting *m, int64_t modified, const char
 {
 	struct meeting old;
 	int64_t id, sequence, updated;
-	int st = store_meeting_version(db, m->uid, &id, &sequence, &updated);
+	int st = store_meeting_insert_new(db, m);
 	char *reason;
 
-	if (st == ST_NOTFOUND) {
-		st = store_meeting_insert(db, m);
+	if (st != ST_CONFLICT) {
 		if (!st)
 			c->added++;
 		return st;
 	}
+	/* A meeting has the UID already. */
+	st = store_meeting_version(db, m->uid, &id, &sequence, &updated);
 	if (st)
 		return st;
 	/* Most meetings of a file imported again are as they were: only a newer one is read whole. */

@@ -563,21 +563,41 @@ static int add_dates(struct db *db, const char *sql, int64_t id, const int64_t *
 	return rc;
 }
 
-int store_meeting_insert(struct db *db, struct meeting *m)
+/* The same, adding nothing when a meeting has the UID. */
+static const char insert_new_meeting_sql[] =
+	"INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
+	"end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
+	"ON CONFLICT(uid) DO NOTHING";
+
+static int insert_meeting(struct db *db, struct meeting *m, const char *sql)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, added;
 
-	if (prep_keep(db, insert_meeting_sql, &st))
+	if (prep_keep(db, sql, &st))
 		return ST_FAIL;
 	bind_meeting(st, m);
 	rc = step_write(db, st, "add meeting");
+	added = sqlite3_changes(db->h) > 0;
 	sqlite3_reset(st);
 	if (rc)
 		return rc;
+	if (!added)
+		return ST_CONFLICT;
 	m->id = sqlite3_last_insert_rowid(db->h);
 	rc = add_dates(db, insert_exdate_sql, m->id, m->exdates, m->nexdates);
 	return rc ? rc : add_dates(db, insert_rdate_sql, m->id, m->rdates, m->nrdates);
+}
+
+int store_meeting_insert(struct db *db, struct meeting *m)
+{
+	return insert_meeting(db, m, insert_meeting_sql);
+}
+
+int store_meeting_insert_new(struct db *db, struct meeting *m)
+{
+	return insert_meeting(db, m, insert_new_meeting_sql);
 }
 
 /* A recurring meeting's EXDATEs and RDATEs, in its own row: no statement per series. */

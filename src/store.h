@@ -68,6 +68,8 @@ char *store_member_json(struct db *db, const char *body, const char *on);
 
 /* Meetings */
 int store_meeting_insert(struct db *db, struct meeting *m);      /* sets m->id */
+/* The same, but ST_CONFLICT, silently and adding nothing, when a meeting has m's UID. */
+int store_meeting_insert_new(struct db *db, struct meeting *m);
 int store_meeting_get(struct db *db, int64_t id, struct meeting *m);
 /* Prints "unknown meeting 'ID'" and returns ST_NOTFOUND when there is none. */
 int store_require_meeting(struct db *db, int64_t id, struct meeting *m);
