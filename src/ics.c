@@ -1193,12 +1193,9 @@ struct ics_reader {
 	char *(*resolve)(void *arg, const char *tzid);
 	void *arg;
 	int line;               /* physical lines read */
-	char *buf;              /* the physical line being read */
-	size_t cap;
-	char *pending;          /* a physical line read ahead (to see folds); its buffer is kept */
-	size_t pending_len, pending_cap;
-	int has_pending;
-	int pending_line;
+	char *rbuf;             /* the file, read a block at a time: [rpos, rlen) is yet to be read */
+	size_t rpos, rlen, rcap;
+	int eof;
 	int started, ended;
 	struct vtz *zones;
 	size_t nzones;
@@ -1274,8 +1271,7 @@ void ics_reader_free(struct ics_reader *r)
 			icaltimezone_free(r->zones[i].zone, 1);
 	}
 	free(r->zones);
-	free(r->buf);
-	free(r->pending);
+	free(r->rbuf);
 	free(r->name);
 	free(r->local_zone);
 	sb_release(&r->text);
@@ -1301,32 +1297,55 @@ static int fail(struct ics_reader *r, int line, const char *fmt, ...)
 	return error(ST_INVALID, "cannot import '%s': %s", r->name, msg);
 }
 
-/* Reads one physical line without its line end into r->buf: its length, or -1 at the end of the file. */
-static ssize_t physical_line(struct ics_reader *r)
-{
-	ssize_t n = getline(&r->buf, &r->cap, r->in);
+#define READ_BLOCK 65536
 
-	if (n < 0)
-		return -1;
-	r->line++;
-	while (n > 0 && (r->buf[n - 1] == '\n' || r->buf[n - 1] == '\r'))
-		r->buf[--n] = '\0';
+/* Reads on into the buffer, keeping what is yet to be read (moved to its start): 0 at the end of the file. */
+static size_t refill(struct ics_reader *r)
+{
+	size_t keep = r->rlen - r->rpos, n;
+
+	if (r->eof)
+		return 0;
+	if (r->rpos) {
+		memmove(r->rbuf, r->rbuf + r->rpos, keep);
+		r->rpos = 0;
+		r->rlen = keep;
+	}
+	if (r->rcap - r->rlen < READ_BLOCK) {
+		r->rcap = r->rcap * 2 > r->rlen + READ_BLOCK ? r->rcap * 2 : r->rlen + READ_BLOCK;
+		r->rbuf = xrealloc(r->rbuf, r->rcap);
+	}
+	n = fread(r->rbuf + r->rlen, 1, r->rcap - r->rlen, r->in);
+	if (!n)
+		r->eof = 1;
+	r->rlen += n;
 	return n;
 }
 
-/* The line just read becomes the pending one: the two buffers change places. */
-static void keep_pending(struct ics_reader *r, size_t n)
+/*
+ * The physical line at r->rpos, all of it in the buffer: its length
+ * without its line end (CRs before the LF go too), and in *next where the
+ * line after it begins.
+ */
+static size_t physical_line(struct ics_reader *r, size_t *next)
 {
-	char *b = r->pending;
-	size_t cap = r->pending_cap;
+	size_t seen = 0, n;
+	const char *nl;
 
-	r->pending = r->buf;
-	r->pending_cap = r->cap;
-	r->buf = b;
-	r->cap = cap;
-	r->pending_len = n;
-	r->pending_line = r->line;
-	r->has_pending = 1;
+	for (;;) {
+		nl = memchr(r->rbuf + r->rpos + seen, '\n', r->rlen - r->rpos - seen);
+		if (nl)
+			break;
+		seen = r->rlen - r->rpos;
+		if (!refill(r))
+			break;
+	}
+	n = nl ? (size_t)(nl - (r->rbuf + r->rpos)) : r->rlen - r->rpos;
+	*next = r->rpos + n + (nl != NULL);
+	while (n > 0 && r->rbuf[r->rpos + n - 1] == '\r')
+		n--;
+	r->line++;
+	return n;
 }
 
 /*
@@ -1337,30 +1356,24 @@ static void keep_pending(struct ics_reader *r, size_t n)
  */
 static int logical_line(struct ics_reader *r, struct strbuf *out, int *line)
 {
-	size_t start = out->len;
-	ssize_t n;
+	size_t start = out->len, n, next;
 
-	if (!r->has_pending) {
-		n = physical_line(r);
-		if (n < 0)
-			return 0;
-		keep_pending(r, (size_t)n);
-	}
-	*line = r->pending_line;
-	sb_add(out, r->pending, r->pending_len);
-	r->has_pending = 0;
+	if (r->rpos == r->rlen && !refill(r))
+		return 0;
+	n = physical_line(r, &next);
+	*line = r->line;
+	sb_add(out, r->rbuf + r->rpos, n);
+	r->rpos = next;
 	for (;;) {
 		if (out->len - start > LINE_MAX_BYTES)
 			return fail(r, *line, "the line is longer than %d bytes", LINE_MAX_BYTES);
-		n = physical_line(r);
-		if (n < 0)
+		if (r->rpos == r->rlen && !refill(r))
 			break;
-		if (n > 0 && (r->buf[0] == ' ' || r->buf[0] == '\t')) {
-			sb_add(out, r->buf + 1, (size_t)n - 1);
-			continue;
-		}
-		keep_pending(r, (size_t)n);
-		return 1;
+		if (r->rbuf[r->rpos] != ' ' && r->rbuf[r->rpos] != '\t')
+			break;
+		n = physical_line(r, &next);
+		sb_add(out, r->rbuf + r->rpos + 1, n - 1);
+		r->rpos = next;
 	}
 	return 1;
 }
@@ -1445,7 +1458,7 @@ static int read_component(struct ics_reader *r, const char *kind, int begin_line
 			sb_puts(&r->text, guard);
 			r->guarded |= 1 << (prop - 1);
 		}
-		sb_puts(&r->text, "\r\n");
+		sb_add(&r->text, "\r\n", 2);
 	}
 	return 0;
 }

@@ -9,6 +9,9 @@
  *   test-read-fast FILE...      those files only (the end-to-end tests pass
  *                               every file they import)
  *
+ * With READ_FAST_SAVE=DIR, the random calendars are also written to DIR
+ * (seeds for the fuzzer, tests/fuzz).
+ *
  * The random events mix what the fast path reads (UTF-8 text in Arabic,
  * Cyrillic and Uzbek Latin with escapes, quoted parameters, zones of every
  * kind, dates, durations, rules, several dates a line, VALARMs) with what
@@ -647,6 +650,19 @@ static void random_calendar(struct strbuf *out, int events, int *n)
 	sb_puts(out, "END:VCALENDAR\r\n");
 }
 
+static void save(const char *dir, const char *name, const struct strbuf *cal)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (f) {
+		fwrite(cal->buf, 1, cal->len, f);
+		fclose(f);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int batches = 60, per_batch = 25, events = 0;
@@ -668,6 +684,8 @@ int main(int argc, char **argv)
 
 			snprintf(name, sizeof(name), "random-%d.ics", events);
 			random_calendar(&cal, 1 + pick(5), &events);
+			if (getenv("READ_FAST_SAVE"))
+				save(getenv("READ_FAST_SAVE"), name, &cal);
 			same += same_both_ways(cal.buf, cal.len, name, same < c);
 			sb_release(&cal);
 		}
