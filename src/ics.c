@@ -122,16 +122,24 @@ static void add_span(icaltimezone *z, int64_t lo, int64_t hi, int off)
 	spans[0].off = off;
 }
 
-/* The first second of (a, b] with offset ob, where a has another: the one change between them. */
-static int64_t change_between(icaltimezone *z, int64_t a, int64_t b, int ob)
+/*
+ * The first second of (a, b] with offset ob, where a has offset oa: the one
+ * change between them. *before is the offset the second before it has,
+ * oa unless the fortnight holds more than one change.
+ */
+static int64_t change_between(icaltimezone *z, int64_t a, int oa, int64_t b, int ob, int *before)
 {
+	*before = oa;
 	while (b - a > 1) {
 		int64_t mid = a + (b - a) / 2;
+		int o = raw_offset(z, mid);
 
-		if (raw_offset(z, mid) == ob)
+		if (o == ob) {
 			b = mid;
-		else
+		} else {
 			a = mid;
+			*before = o;
+		}
 	}
 	return b;
 }
@@ -206,15 +214,19 @@ static int offset_of(icaltimezone *z, int64_t t)
 		/* A lookup near a change once: its second costs it a search. */
 	} else if (before != o && after == o) {
 		/* The one change of the fortnight, found to the second: both sides are spans. */
-		int64_t x = change_between(z, t - SPAN_HALF, t, o);
+		int last;
+		int64_t x = change_between(z, t - SPAN_HALF, before, t, o, &last);
 
-		add_span(z, t - SPAN_HALF, x, before);
+		if (last == before)
+			add_span(z, t - SPAN_HALF, x, before);
 		add_span(z, x, t + SPAN_HALF, o);
 	} else if (before == o) {
-		int64_t x = change_between(z, t, t + SPAN_HALF, after);
+		int last;
+		int64_t x = change_between(z, t, o, t + SPAN_HALF, after, &last);
 
 		add_span(z, x, t + SPAN_HALF, after);
-		add_span(z, t - SPAN_HALF, x, o);
+		if (last == o)
+			add_span(z, t - SPAN_HALF, x, o);
 	}
 	return o;
 }
