@@ -254,6 +254,16 @@ int ics_local_to_utc(const struct civil *c, const char *zone, int64_t *out)
 	return 0;
 }
 
+int ics_utc_offset_libical(const char *zone, int64_t t, int *offset)
+{
+	icaltimezone *z = zone_lookup(zone);
+
+	if (!z)
+		return error(ST_INVALID, "unknown time zone '%s'", zone);
+	*offset = z == icaltimezone_get_utc_timezone() ? 0 : raw_offset(z, t);
+	return 0;
+}
+
 int ics_utc_to_local(int64_t t, const char *zone, struct civil *out, int *offset)
 {
 	icaltimezone *z = zone_lookup(zone);

@@ -17,6 +17,8 @@ int ics_zone_check(const char *what, const char *zone);
 int ics_local_to_utc(const struct civil *c, const char *zone, int64_t *out);
 /* An instant as wall-clock time in zone, and the zone's UTC offset then in seconds. */
 int ics_utc_to_local(int64_t t, const char *zone, struct civil *out, int *offset);
+/* The zone's UTC offset at t asked of libical each time, the spans it is remembered in bypassed (for tests). */
+int ics_utc_offset_libical(const char *zone, int64_t t, int *offset);
 /* ISO 8601 duration ("P1W", "PT20S") to seconds; same contract as parse_duration(). */
 int ics_parse_duration(const char *what, const char *s, int64_t *secs);
 
