@@ -299,6 +299,12 @@ static void wall_clock(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(ctx, civil_as_utc(&c));
 }
 
+void db_setup(void)
+{
+	/* No statistics of SQLite's memory (nothing reads them): its allocations then take no global mutex. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open_at(const char *path, int target, struct db **out)
 {
 	struct db *db;

@@ -44,6 +44,9 @@ void db_zone_functions(int (*to_utc)(const struct civil *c, const char *zone, in
  */
 char *db_default_path(const char *opt);
 
+/* Sets SQLite up for this process: once, before any database is opened and while there is one thread. */
+void db_setup(void);
+
 /*
  * Opens (creating it, mode 0600 in a 0700 directory, when missing) and
  * migrates the database to the newest schema. A file that is not SQLite,

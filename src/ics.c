@@ -1,5 +1,6 @@
 #include "ics.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libical/ical.h>
 #include <stdarg.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "store.h"
 #include "util.h"
@@ -17,39 +19,49 @@
  * looked up by their IANA location; their TZIDs carry libical's
  * "/freeassociation.sourceforge.net/" prefix, which is never written out.
  */
+/*
+ * libical finds a built-in zone by comparing the name with each of its
+ * ~600 zones: a few names are asked for thousands of times, so the
+ * answers are kept (the zones themselves live as long as the process).
+ */
+static struct {
+	char name[64];
+	icaltimezone *zone;
+} known_zones[32];
+
+/* Whether z is one of libical's built-in zones found by zone_lookup() (not a file's own). */
+static int is_builtin(const icaltimezone *z)
+{
+	for (unsigned i = 0; i < sizeof(known_zones) / sizeof(known_zones[0]); i++)
+		if (known_zones[i].zone == z)
+			return 1;
+	return 0;
+}
+
 static icaltimezone *zone_lookup(const char *name)
 {
-	/*
-	 * libical finds a built-in zone by comparing the name with each of its
-	 * ~600 zones: a few names are asked for thousands of times, so the
-	 * answers are kept (the zones themselves live as long as the process).
-	 */
-	static struct {
-		char name[64];
-		icaltimezone *zone;
-	} memo[32];
 	static unsigned next, last;
 	icaltimezone *z;
 
 	if (!name || !*name)
 		return NULL;
 	/* The zone asked last, first: an agenda asks the same few in turn. */
-	if (memo[last].zone && !strcmp(memo[last].name, name))
-		return memo[last].zone;
+	if (known_zones[last].zone && !strcmp(known_zones[last].name, name))
+		return known_zones[last].zone;
 	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC") || !strcmp(name, "Z"))
 		return icaltimezone_get_utc_timezone();
-	for (unsigned i = 0; i < sizeof(memo) / sizeof(memo[0]); i++) {
-		if (memo[i].zone && !strcmp(memo[i].name, name)) {
+	for (unsigned i = 0; i < sizeof(known_zones) / sizeof(known_zones[0]); i++) {
+		if (known_zones[i].zone && !strcmp(known_zones[i].name, name)) {
 			last = i;
-			return memo[i].zone;
+			return known_zones[i].zone;
 		}
 	}
 	z = icaltimezone_get_builtin_timezone(name);
-	if (z && strlen(name) < sizeof(memo[0].name)) {
-		unsigned i = next++ % (sizeof(memo) / sizeof(memo[0]));
+	if (z && strlen(name) < sizeof(known_zones[0].name)) {
+		unsigned i = next++ % (sizeof(known_zones) / sizeof(known_zones[0]));
 
-		snprintf(memo[i].name, sizeof(memo[i].name), "%s", name);
-		memo[i].zone = z;
+		snprintf(known_zones[i].name, sizeof(known_zones[i].name), "%s", name);
+		known_zones[i].zone = z;
 	}
 	return z;
 }
@@ -93,7 +105,9 @@ static void ical_to_civil(struct icaltimetype t, struct civil *c)
  * UTC offsets, remembered as spans of constant offset. libical answers one
  * offset in microseconds; an agenda asks thousands. A span is taken as
  * constant when the offset is the same at its middle and its ends, a week
- * each way: no zone changes its offset and back within two weeks.
+ * each way: no zone changes its offset and back within two weeks. Where
+ * the offset changes within the fortnight, the change is found to the
+ * second and each side becomes a span.
  */
 #define SPAN_HALF (7 * DAY_SECONDS)
 
@@ -313,14 +327,16 @@ static void make_cut(struct cut *cut)
 	cut->from = at;
 }
 
+static struct cut cuts[32];
+
 /* The zone to ask about instant t: z itself, or its recent rules when they answer for t. */
 static icaltimezone *zone_for(icaltimezone *z, int64_t t)
 {
-	static struct cut cuts[32];
 	static unsigned next;
 	struct cut *c = NULL;
 
-	if (zone_reference || z == icaltimezone_get_utc_timezone())
+	/* Only libical's built-in zones are cut: a file's own VTIMEZONE is short, and freed with the file. */
+	if (zone_reference || z == icaltimezone_get_utc_timezone() || !is_builtin(z))
 		return z;
 	for (unsigned i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
 		if (cuts[i].full == z) {
@@ -401,18 +417,91 @@ static struct span {
 	int64_t lo, hi;         /* [lo, hi): offset off */
 	int off;
 } spans[64];
-static size_t used;
+static size_t nspans;
 
 static void forget_spans(void)
 {
-	used = 0;
+	nspans = 0;
+}
+
+/* Forgets what is remembered of zone z (a file's own zone, about to be freed: its address may come again). */
+static void forget_zone(icaltimezone *z)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < nspans; i++)
+		if (spans[i].z != z)
+			spans[k++] = spans[i];
+	nspans = k;
+	for (unsigned i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
+		if (cuts[i].full == z) {
+			if (cuts[i].recent)
+				icaltimezone_free(cuts[i].recent, 1);
+			memset(&cuts[i], 0, sizeof(cuts[i]));
+		}
+}
+
+static void add_span(icaltimezone *z, int64_t lo, int64_t hi, int off)
+{
+	if (nspans < sizeof(spans) / sizeof(spans[0]))
+		nspans++;
+	memmove(&spans[1], &spans[0], (nspans - 1) * sizeof(spans[0]));
+	spans[0].z = z;
+	spans[0].lo = lo;
+	spans[0].hi = hi;
+	spans[0].off = off;
+}
+
+/*
+ * The first second of (a, b] with offset ob, where a has offset oa: the one
+ * change between them. *before is the offset the second before it has,
+ * oa unless the fortnight holds more than one change.
+ */
+static int64_t change_between(icaltimezone *z, int64_t a, int oa, int64_t b, int ob, int *before)
+{
+	*before = oa;
+	while (b - a > 1) {
+		int64_t mid = a + (b - a) / 2;
+		int o = raw_offset(z, mid);
+
+		if (o == ob) {
+			b = mid;
+		} else {
+			a = mid;
+			*before = o;
+		}
+	}
+	return b;
+}
+
+/*
+ * Whether a time within a week of t near a change of zone z's offset was
+ * looked up before (t is remembered when not): a change is searched for to
+ * the second only when times near it are asked more than once.
+ */
+static int near_change_again(icaltimezone *z, int64_t t)
+{
+	static struct {
+		icaltimezone *z;
+		int64_t t;
+	} near[8];
+	static unsigned next;
+	size_t n = sizeof(near) / sizeof(near[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		if (near[i].z == z && t > near[i].t - SPAN_HALF && t < near[i].t + SPAN_HALF)
+			return 1;
+	}
+	near[next % n].z = z;
+	near[next++ % n].t = t;
+	return 0;
 }
 
 /* The offset of z at t, and in [*lo, *hi) a span known to have it all along (empty when there is none). */
 static int offset_span(icaltimezone *z, int64_t t, int64_t *lo, int64_t *hi)
 {
 	struct span hit;
-	int o, same = 1;
+	int o, before, after;
 
 	*lo = *hi = t;
 	if (z == icaltimezone_get_utc_timezone()) {
@@ -420,7 +509,7 @@ static int offset_span(icaltimezone *z, int64_t t, int64_t *lo, int64_t *hi)
 		*hi = INT64_MAX;
 		return 0;
 	}
-	for (size_t i = 0; i < used; i++) {
+	for (size_t i = 0; i < nspans; i++) {
 		if (spans[i].z != z || t < spans[i].lo || t >= spans[i].hi)
 			continue;
 		hit = spans[i];
@@ -430,16 +519,56 @@ static int offset_span(icaltimezone *z, int64_t t, int64_t *lo, int64_t *hi)
 		*hi = hit.hi;
 		return hit.off;
 	}
+	/*
+	 * A time less than a week past either end of a span of the zone: the
+	 * span grows by a week when the offset a week beyond that end is still
+	 * its own (its samples stay a week apart at most). Times read in order
+	 * then cost one lookup a week instead of three.
+	 */
+	for (size_t i = 0; i < nspans; i++) {
+		int64_t at;
+
+		if (spans[i].z != z || t < spans[i].lo - SPAN_HALF || t >= spans[i].hi + SPAN_HALF)
+			continue;
+		at = t >= spans[i].hi ? spans[i].hi + SPAN_HALF : spans[i].lo - SPAN_HALF;
+		if (raw_offset(z, at) != spans[i].off)
+			break;
+		hit = spans[i];
+		if (t >= hit.hi)
+			hit.hi = at;
+		else
+			hit.lo = at;
+		memmove(&spans[1], &spans[0], i * sizeof(spans[0]));
+		spans[0] = hit;
+		*lo = hit.lo;
+		*hi = hit.hi;
+		return hit.off;
+	}
 	o = raw_offset(z, t);
-	same = raw_offset(z, t - SPAN_HALF) == o && raw_offset(z, t + SPAN_HALF) == o;
-	if (same) {
-		if (used < sizeof(spans) / sizeof(spans[0]))
-			used++;
-		memmove(&spans[1], &spans[0], (used - 1) * sizeof(spans[0]));
-		spans[0].z = z;
-		spans[0].lo = t - SPAN_HALF;
-		spans[0].hi = t + SPAN_HALF;
-		spans[0].off = o;
+	before = raw_offset(z, t - SPAN_HALF);
+	after = raw_offset(z, t + SPAN_HALF);
+	if (before == o && after == o) {
+		add_span(z, t - SPAN_HALF, t + SPAN_HALF, o);
+	} else if (!near_change_again(z, t)) {
+		/* A lookup near a change once: its second costs it a search. */
+	} else if (before != o && after == o) {
+		/* The one change of the fortnight, found to the second: both sides are spans. */
+		int last;
+		int64_t x = change_between(z, t - SPAN_HALF, before, t, o, &last);
+
+		if (last == before)
+			add_span(z, t - SPAN_HALF, x, before);
+		add_span(z, x, t + SPAN_HALF, o);
+	} else if (before == o) {
+		int last;
+		int64_t x = change_between(z, t, o, t + SPAN_HALF, after, &last);
+
+		add_span(z, x, t + SPAN_HALF, after);
+		if (last == o)
+			add_span(z, t - SPAN_HALF, x, o);
+	}
+	/* The span just added that holds t, if any. */
+	if (nspans && spans[0].z == z && t >= spans[0].lo && t < spans[0].hi && spans[0].off == o) {
 		*lo = spans[0].lo;
 		*hi = spans[0].hi;
 	}
@@ -482,6 +611,16 @@ int ics_local_to_utc(const struct civil *c, const char *zone, int64_t *out)
 	if (!z)
 		return error(ST_INVALID, "unknown time zone '%s'", zone);
 	*out = local_to_utc(z, civil_as_utc(c));
+	return 0;
+}
+
+int ics_utc_offset_libical(const char *zone, int64_t t, int *offset)
+{
+	icaltimezone *z = zone_lookup(zone);
+
+	if (!z)
+		return error(ST_INVALID, "unknown time zone '%s'", zone);
+	*offset = z == icaltimezone_get_utc_timezone() ? 0 : raw_offset(z, t);
 	return 0;
 }
 
@@ -597,7 +736,7 @@ struct series ics_series_of(const struct meeting *m)
 }
 
 /* Whether libical parses rule and can expand it (parts out of range, BYMONTH=13, pass its parser). */
-static int rule_valid(const char *rule)
+static int rule_valid_uncached(const char *rule)
 {
 	struct icalrecurrencetype r;
 	icalrecur_iterator *it;
@@ -617,6 +756,31 @@ static int rule_valid(const char *rule)
 		return 0;
 	icalrecur_iterator_free(it);
 	return 1;
+}
+
+/*
+ * rule_valid_uncached() remembered: setting up libical's iterator (ICU's
+ * calendar) costs some 50,000 instructions, and a calendar's rules repeat.
+ * The answer depends on the rule's text alone.
+ */
+static int rule_valid(const char *rule)
+{
+	static struct {
+		char *rule;
+		int valid;
+	} memo[64];
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (const char *p = rule; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	i = h % (sizeof(memo) / sizeof(memo[0]));
+	if (!memo[i].rule || strcmp(memo[i].rule, rule)) {
+		free(memo[i].rule);
+		memo[i].rule = xstrdup(rule);
+		memo[i].valid = rule_valid_uncached(rule);
+	}
+	return memo[i].valid;
 }
 
 int ics_rrule_hourly(const char *rule)
@@ -703,7 +867,7 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 /* The last occurrence of a series, found by fast_expand() with no callback. */
 struct last_occ {
 	int64_t last;
-	struct civil lastc;
+	int64_t lastday;        /* the day of the last occurrence found so far */
 	int n;
 };
 
@@ -991,7 +1155,7 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 {
 	struct fast f;
 	struct civil c0;
-	int64_t dur = s->end - s->start, days[40], until = INT64_MAX, count = 0;
+	int64_t dur = s->end - s->start, days[40], until = INT64_MAX, count = 0, tod;
 	int until_local = 0;
 	struct civil uc;
 
@@ -1008,6 +1172,7 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 	f.m0 = c0.mo;
 	f.md0 = c0.d;
 	f.wd0 = weekday_of_days(f.d0);
+	tod = c0.h * 3600 + c0.mi * 60 + c0.s;
 	if (!fast_supported(r, &f))
 		return -1;
 	if (!icaltime_is_null_time(r->until)) {
@@ -1034,29 +1199,34 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 			break;
 		for (int i = 0; i < n; i++) {
 			struct civil c = c0;
-			int64_t start, local;
+			int64_t start, local = days[i] * DAY_SECONDS + tod;
 
 			if (days[i] < f.d0)
 				continue;
-			civil_from_days(days[i], &c.y, &c.mo, &c.d);
-			local = civil_as_utc(&c);
 			if (!fn) {
-				/* Only the last occurrence is wanted: wall-clock times, one conversion at the end. */
+				/*
+				 * Only the last occurrence is wanted: its day, by wall-clock
+				 * arithmetic (local is what civil_as_utc() gives for the day at
+				 * DTSTART's time), one conversion at the end.
+				 */
 				struct last_occ *l = arg;
 
 				if (until_local == 2 ? days[i] > until : until_local == 1 ? local > until
 				    : local - DAY_SECONDS > until)
 					goto last;
-				if (!until_local && local + DAY_SECONDS > until && !s->all_day &&
-				    !ics_local_to_utc(&c, s->tz, &start) && start > until)
-					goto last;
+				if (!until_local && local + DAY_SECONDS > until && !s->all_day) {
+					civil_from_days(days[i], &c.y, &c.mo, &c.d);
+					if (!ics_local_to_utc(&c, s->tz, &start) && start > until)
+						goto last;
+				}
 				if (r->count && ++count > r->count)
 					goto last;
-				l->lastc = c;
+				l->lastday = days[i];
 				if (++l->n >= SERIES_END_LIMIT)
 					goto last;
 				continue;
 			}
+			civil_from_days(days[i], &c.y, &c.mo, &c.d);
 			/*
 			 * Well before the window (no zone is a day from UTC) and
 			 * clearly not past UNTIL: counted, not converted.
@@ -1090,9 +1260,12 @@ last:
 	if (!fn) {
 		struct last_occ *l = arg;
 
+		struct civil c = c0;
+
+		civil_from_days(l->lastday, &c.y, &c.mo, &c.d);
 		if (l->n && s->all_day)
-			l->last = days_from_civil(l->lastc.y, l->lastc.mo, l->lastc.d) * DAY_SECONDS;
-		else if (l->n && ics_local_to_utc(&l->lastc, s->tz, &l->last))
+			l->last = l->lastday * DAY_SECONDS;
+		else if (l->n && ics_local_to_utc(&c, s->tz, &l->last))
 			return -1;
 	}
 	return 0;
@@ -1969,20 +2142,25 @@ struct ics_reader {
 	char *(*resolve)(void *arg, const char *tzid);
 	void *arg;
 	int line;               /* physical lines read */
-	char *pending;          /* a physical line read ahead (to see folds) */
-	size_t pending_len;
-	int pending_line;
+	char *rbuf;             /* the file, read a block at a time: [rpos, rlen) is yet to be read */
+	size_t rpos, rlen, rcap;
+	int eof;
 	int started, ended;
 	struct vtz *zones;
 	size_t nzones;
-	icalcomponent *cur;     /* the VEVENT being returned */
+	icalcomponent *cur;     /* the VEVENT being returned, when libical parsed it */
 	struct strbuf text;
+	struct strbuf logical;  /* the logical line being read */
 	int *lines;             /* line number of each logical line in text */
 	size_t nlines, alines;
 	char *strs[8];
+	struct strbuf arena;    /* the fast path's strings for the event returned */
 	int64_t *ex, *rd;
+	size_t aex, ard;        /* their room */
 	int guarded;            /* bit i: guarded_props[i] got the guard in this component */
 	int from_dipcal;        /* PRODID says dipcal wrote the file */
+	int reference;          /* every VEVENT through libical's parser */
+	long nfast, nlibical;   /* VEVENTs read each way */
 	char **candidates;      /* IANA zones a VTIMEZONE of its own may match */
 	size_t ncandidates;
 };
@@ -2006,6 +2184,18 @@ struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_
 	return r;
 }
 
+void ics_reader_set_reference(struct ics_reader *r, int on)
+{
+	r->reference = on;
+}
+
+void ics_reader_counts(const struct ics_reader *r, long *fast, long *libical)
+{
+	*fast = r->nfast;
+	*libical = r->nlibical;
+}
+
+/* Forgets the event returned last; the buffers stay for the next. */
 static void clear_event(struct ics_reader *r)
 {
 	if (r->cur)
@@ -2015,9 +2205,7 @@ static void clear_event(struct ics_reader *r)
 		free(r->strs[i]);
 		r->strs[i] = NULL;
 	}
-	free(r->ex);
-	free(r->rd);
-	r->ex = r->rd = NULL;
+	r->arena.len = 0;
 }
 
 void ics_reader_free(struct ics_reader *r)
@@ -2028,14 +2216,20 @@ void ics_reader_free(struct ics_reader *r)
 	for (size_t i = 0; i < r->nzones; i++) {
 		free(r->zones[i].tzid);
 		free(r->zones[i].iana);
-		if (r->zones[i].zone)
+		if (r->zones[i].zone) {
+			forget_zone(r->zones[i].zone);
 			icaltimezone_free(r->zones[i].zone, 1);
+		}
 	}
 	free(r->zones);
-	free(r->pending);
+	free(r->rbuf);
 	free(r->name);
 	free(r->local_zone);
 	sb_release(&r->text);
+	sb_release(&r->logical);
+	sb_release(&r->arena);
+	free(r->ex);
+	free(r->rd);
 	free(r->lines);
 	free(r);
 }
@@ -2054,67 +2248,84 @@ static int fail(struct ics_reader *r, int line, const char *fmt, ...)
 	return error(ST_INVALID, "cannot import '%s': %s", r->name, msg);
 }
 
-/* Reads one physical line without its line end into *buf; -1 at the end of the file. */
-static ssize_t physical_line(struct ics_reader *r, char **buf, size_t *cap)
-{
-	ssize_t n = getline(buf, cap, r->in);
+#define READ_BLOCK 65536
 
-	if (n < 0)
-		return -1;
-	r->line++;
-	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
-		(*buf)[--n] = '\0';
+/* Reads on into the buffer, keeping what is yet to be read (moved to its start): 0 at the end of the file. */
+static size_t refill(struct ics_reader *r)
+{
+	size_t keep = r->rlen - r->rpos, n;
+
+	if (r->eof)
+		return 0;
+	if (r->rpos) {
+		memmove(r->rbuf, r->rbuf + r->rpos, keep);
+		r->rpos = 0;
+		r->rlen = keep;
+	}
+	if (r->rcap - r->rlen < READ_BLOCK) {
+		r->rcap = r->rcap * 2 > r->rlen + READ_BLOCK ? r->rcap * 2 : r->rlen + READ_BLOCK;
+		r->rbuf = xrealloc(r->rbuf, r->rcap);
+	}
+	n = fread(r->rbuf + r->rlen, 1, r->rcap - r->rlen, r->in);
+	if (!n)
+		r->eof = 1;
+	r->rlen += n;
 	return n;
 }
 
 /*
- * The next logical line: folded continuations (a line end then a space or
- * tab) joined octet by octet, and only then checked as UTF-8, so a fold
- * inside a UTF-8 sequence is mended. Returns 1, 0 at the end, or a status.
+ * The physical line at r->rpos, all of it in the buffer: its length
+ * without its line end (CRs before the LF go too), and in *next where the
+ * line after it begins.
+ */
+static size_t physical_line(struct ics_reader *r, size_t *next)
+{
+	size_t seen = 0, n;
+	const char *nl;
+
+	for (;;) {
+		nl = memchr(r->rbuf + r->rpos + seen, '\n', r->rlen - r->rpos - seen);
+		if (nl)
+			break;
+		seen = r->rlen - r->rpos;
+		if (!refill(r))
+			break;
+	}
+	n = nl ? (size_t)(nl - (r->rbuf + r->rpos)) : r->rlen - r->rpos;
+	*next = r->rpos + n + (nl != NULL);
+	while (n > 0 && r->rbuf[r->rpos + n - 1] == '\r')
+		n--;
+	r->line++;
+	return n;
+}
+
+/*
+ * The next logical line, added to out: folded continuations (a line end
+ * then a space or tab) joined octet by octet, and only then checked as
+ * UTF-8, so a fold inside a UTF-8 sequence is mended. Returns 1, 0 at the
+ * end, or a status.
  */
 static int logical_line(struct ics_reader *r, struct strbuf *out, int *line)
 {
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	size_t start = out->len, n, next;
 
-	out->len = 0;
-	if (out->buf)
-		out->buf[0] = '\0';
-	if (!r->pending) {
-		n = physical_line(r, &buf, &cap);
-		if (n < 0) {
-			free(buf);
-			return 0;
-		}
-		r->pending = buf;
-		r->pending_len = (size_t)n;
-		r->pending_line = r->line;
-		buf = NULL;
-		cap = 0;
-	}
-	*line = r->pending_line;
-	sb_add(out, r->pending, r->pending_len);
-	free(r->pending);
-	r->pending = NULL;
+	if (r->rpos == r->rlen && !refill(r))
+		return 0;
+	n = physical_line(r, &next);
+	*line = r->line;
+	sb_add(out, r->rbuf + r->rpos, n);
+	r->rpos = next;
 	for (;;) {
-		if (out->len > LINE_MAX_BYTES) {
-			free(buf);
+		if (out->len - start > LINE_MAX_BYTES)
 			return fail(r, *line, "the line is longer than %d bytes", LINE_MAX_BYTES);
-		}
-		n = physical_line(r, &buf, &cap);
-		if (n < 0)
+		if (r->rpos == r->rlen && !refill(r))
 			break;
-		if (n > 0 && (buf[0] == ' ' || buf[0] == '\t')) {
-			sb_add(out, buf + 1, (size_t)n - 1);
-			continue;
-		}
-		r->pending = buf;
-		r->pending_len = (size_t)n;
-		r->pending_line = r->line;
-		return 1;
+		if (r->rbuf[r->rpos] != ' ' && r->rbuf[r->rpos] != '\t')
+			break;
+		n = physical_line(r, &next);
+		sb_add(out, r->rbuf + r->rpos + 1, n - 1);
+		r->rpos = next;
 	}
-	free(buf);
 	return 1;
 }
 
@@ -2145,60 +2356,61 @@ static int text_prop(const char *l)
 /* Reads the lines of one component up to its END into r->text (CRLF-joined). */
 static int read_component(struct ics_reader *r, const char *kind, int begin_line)
 {
-	struct strbuf l = STRBUF_INIT;
 	char end[64];
 	int line = 0, st, depth = 0;
+	size_t klen = strlen(kind) < sizeof(end) - 5 ? strlen(kind) : sizeof(end) - 5;
 
-	snprintf(end, sizeof(end), "END:%s", kind);
+	memcpy(end, "END:", 4);
+	memcpy(end + 4, kind, klen);
+	end[4 + klen] = '\0';
 	r->text.len = 0;
 	r->nlines = 0;
 	r->guarded = 0;
-	sb_addf(&r->text, "BEGIN:%s\r\n", kind);
+	sb_puts(&r->text, "BEGIN:");
+	sb_puts(&r->text, kind);
+	sb_puts(&r->text, "\r\n");
 	for (;;) {
+		size_t start = r->text.len, len;
+		const char *b;
 		int prop;
 
-		st = logical_line(r, &l, &line);
-		if (st != 1) {
-			sb_release(&l);
+		/* Each line is read into the component's text, where it stays. */
+		st = logical_line(r, &r->text, &line);
+		if (st != 1)
 			return st ? st : fail(r, begin_line, "BEGIN:%s has no %s: the file is truncated", kind, end);
-		}
-		if (memchr(l.buf ? l.buf : "", '\0', l.len) || !text_ok(l.buf ? l.buf : "", 1)) {
-			sb_release(&l);
+		b = r->text.buf + start;
+		len = r->text.len - start;
+		if (!text_ok_len(b, len, 1))
 			return fail(r, line, "not UTF-8 text");
-		}
 		if (r->nlines == r->alines) {
 			r->alines = r->alines ? r->alines * 2 : 64;
 			r->lines = xrealloc(r->lines, r->alines * sizeof(int));
 		}
 		r->lines[r->nlines++] = line;
-		if (starts_with(l.buf, "BEGIN:"))
-			depth++;
-		if (starts_with(l.buf, "END:")) {
-			if (depth == 0) {
-				if (!is_line(&l, end)) {
-					st = fail(r, line, "'%.40s' where %s was expected", l.buf, end);
-					sb_release(&l);
-					return st;
+		/* Only lines that begin with B or E can begin or end a component. */
+		if ((b[0] | 0x20) == 'b' || (b[0] | 0x20) == 'e') {
+			if (starts_with(b, "BEGIN:"))
+				depth++;
+			if (starts_with(b, "END:")) {
+				if (depth == 0) {
+					if (strcasecmp(b, end))
+						return fail(r, line, "'%.40s' where %s was expected", b, end);
+					r->text.len = start;
+					sb_puts(&r->text, end);
+					sb_puts(&r->text, "\r\n");
+					break;
 				}
-				sb_addf(&r->text, "%s\r\n", end);
-				break;
+				depth--;
 			}
-			depth--;
+			if (starts_with(b, "BEGIN:VCALENDAR") || starts_with(b, "END:VCALENDAR"))
+				return fail(r, line, "'%.40s' inside %s: %s is missing", b, kind, end);
 		}
-		if (starts_with(l.buf, "BEGIN:VCALENDAR") || starts_with(l.buf, "END:VCALENDAR")) {
-			st = fail(r, line, "'%.40s' inside %s: %s is missing", l.buf, kind, end);
-			sb_release(&l);
-			return st;
-		}
-		sb_add(&r->text, l.buf, l.len);
-		prop = text_prop(l.buf);
-		if (l.len && (l.buf[l.len - 1] == ' ' || l.buf[l.len - 1] == '\t') && prop) {
+		if (len && (b[len - 1] == ' ' || b[len - 1] == '\t') && (prop = text_prop(b))) {
 			sb_puts(&r->text, guard);
 			r->guarded |= 1 << (prop - 1);
 		}
-		sb_puts(&r->text, "\r\n");
+		sb_add(&r->text, "\r\n", 2);
 	}
-	sb_release(&l);
 	return 0;
 }
 
@@ -2338,6 +2550,7 @@ static int add_vtimezone(struct ics_reader *r, int begin_line)
 	if (!z.iana) {
 		z.zone = icaltimezone_new();
 		if (!icaltimezone_set_component(z.zone, c)) {
+			forget_zone(z.zone);
 			icaltimezone_free(z.zone, 1);
 			free(z.tzid);
 			icalcomponent_free(c);
@@ -2363,19 +2576,30 @@ static int valid_time(struct icaltimetype t)
 			     t.second < 61);
 }
 
-/*
- * A date-time property's instant. The zone it is read in goes to *zone
- * (borrowed): the IANA name, "UTC", or the local zone for floating times.
- */
-static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name, struct icaltimetype t,
-			int64_t *out, const char **zone)
+/* What the fast path leaves to libical's parser (never a status: those are positive). */
+#define FAST_NO (-1)
+
+/* ics_local_to_utc(), or quietly FAST_NO when it would report an unknown zone. */
+static int zone_local_to_utc(const struct civil *c, const char *zone, int quiet, int64_t *out)
 {
-	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
-	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
+	if (quiet && !zone_lookup(zone))
+		return FAST_NO;
+	return ics_local_to_utc(c, zone, out);
+}
+
+/*
+ * A date-time value's instant: t as read, tzid its TZID parameter or NULL.
+ * The zone it is read in goes to *zone (borrowed): the IANA name, "UTC", or
+ * the local zone for floating times. An error is reported and returned; with
+ * quiet, FAST_NO is returned instead and nothing is said.
+ */
+static int time_instant(struct ics_reader *r, const char *tzid, const char *name, struct icaltimetype t,
+			int64_t *out, const char **zone, int quiet)
+{
 	struct civil c;
 
 	if (!valid_time(t) || icaltime_is_null_time(t))
-		return fail(r, line_of(r, name), "invalid date or time in %s", name);
+		return quiet ? FAST_NO : fail(r, line_of(r, name), "invalid date or time in %s", name);
 	ical_to_civil(t, &c);
 	if (t.is_date) {
 		*out = days_from_civil(c.y, c.mo, c.d) * DAY_SECONDS;
@@ -2390,7 +2614,7 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 	if (!tzid) {
 		if (zone && !*zone)
 			*zone = r->local_zone;
-		return ics_local_to_utc(&c, r->local_zone, out);
+		return zone_local_to_utc(&c, r->local_zone, quiet, out);
 	}
 	for (size_t i = 0; i < r->nzones; i++) {
 		if (strcmp(r->zones[i].tzid, tzid))
@@ -2398,7 +2622,7 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 		if (zone && !*zone)
 			*zone = r->zones[i].iana ? r->zones[i].iana : "UTC";
 		if (r->zones[i].iana)
-			return ics_local_to_utc(&c, r->zones[i].iana, out);
+			return zone_local_to_utc(&c, r->zones[i].iana, quiet, out);
 		*out = (int64_t)icaltime_as_timet_with_zone(t, r->zones[i].zone);
 		return 0;
 	}
@@ -2412,7 +2636,7 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 		if (!zone_lookup(plain) && r->resolve)
 			mapped = r->resolve(r->arg, tzid);
 		if (!mapped && !zone_lookup(plain))
-			return fail(r, line_of(r, name), "unknown time zone '%s' in %s", tzid, name);
+			return quiet ? FAST_NO : fail(r, line_of(r, name), "unknown time zone '%s' in %s", tzid, name);
 		memset(&z, 0, sizeof(z));
 		z.tzid = xstrdup(tzid);
 		z.iana = mapped ? mapped : xstrdup(plain);
@@ -2420,8 +2644,17 @@ static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name,
 		r->zones[r->nzones++] = z;
 		if (zone && !*zone)
 			*zone = z.iana;
-		return ics_local_to_utc(&c, z.iana, out);
+		return zone_local_to_utc(&c, z.iana, quiet, out);
 	}
+}
+
+/* A date-time property's instant (see time_instant), read with its TZID parameter. */
+static int prop_instant(struct ics_reader *r, icalproperty *p, const char *name, struct icaltimetype t,
+			int64_t *out, const char **zone)
+{
+	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+
+	return time_instant(r, tzp ? icalparameter_get_tzid(tzp) : NULL, name, t, out, zone, 0);
 }
 
 /* A text value with the guard against libical's stripping removed. The caller frees. */
@@ -2446,8 +2679,21 @@ int ics_cmp_instant(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Appends an instant to the event's EXDATEs (ex) or RDATEs. */
+static void add_date(struct ics_reader *r, int ex, size_t *n, int64_t at)
+{
+	int64_t **a = ex ? &r->ex : &r->rd;
+	size_t *room = ex ? &r->aex : &r->ard;
+
+	if (*n == *room) {
+		*room = *room ? *room * 2 : 8;
+		*a = xrealloc(*a, *room * sizeof(int64_t));
+	}
+	(*a)[(*n)++] = at;
+}
+
 static int collect_dates(struct ics_reader *r, icalcomponent *c, icalproperty_kind kind, const char *name,
-			 int64_t **out, size_t *n)
+			 size_t *n)
 {
 	icalproperty *p;
 	int st;
@@ -2466,26 +2712,673 @@ static int collect_dates(struct ics_reader *r, icalcomponent *c, icalproperty_ki
 		st = prop_instant(r, p, name, t, &at, NULL);
 		if (st)
 			return st;
-		*out = xrealloc(*out, (*n + 1) * sizeof(int64_t));
-		(*out)[(*n)++] = at;
+		add_date(r, kind == ICAL_EXDATE_PROPERTY, n, at);
 	}
-	if (*n)
-		qsort(*out, *n, sizeof(int64_t), ics_cmp_instant);
 	return 0;
 }
 
-static int64_t utc_of(icalproperty *p)
+/* A DTSTAMP's, CREATED's or LAST-MODIFIED's instant, its zone ignored; 0 when it is not a date. */
+static int64_t utc_of_time(struct icaltimetype t)
 {
-	struct icaltimetype t;
 	struct civil c;
 
-	if (!p)
-		return 0;
-	t = icalvalue_get_datetime(icalproperty_get_value(p));
 	if (!valid_time(t))
 		return 0;
 	ical_to_civil(t, &c);
 	return civil_as_utc(&c);
+}
+
+static int64_t utc_of(icalproperty *p)
+{
+	return p ? utc_of_time(icalvalue_get_datetime(icalproperty_get_value(p))) : 0;
+}
+
+/* The event's dates sorted, NULL when there are none. */
+static void sort_dates(struct ics_reader *r, struct ics_vevent *ev)
+{
+	if (ev->nexdates)
+		qsort(r->ex, ev->nexdates, sizeof(int64_t), ics_cmp_instant);
+	if (ev->nrdates)
+		qsort(r->rd, ev->nrdates, sizeof(int64_t), ics_cmp_instant);
+	ev->exdates = ev->nexdates ? r->ex : NULL;
+	ev->rdates = ev->nrdates ? r->rd : NULL;
+}
+
+/* ---- the fast path: a VEVENT read without libical's parser ---- */
+
+/*
+ * fast_event() splits the content lines of a VEVENT itself (RFC 5545 3.1)
+ * and fills struct ics_vevent as read_event() does from libical's tree:
+ * values trimmed as libical's parser trims them, TEXT unescaped as it
+ * unescapes it (3.3.11), the same instants through time_instant(). RRULE
+ * and DURATION values are still read by libical's own functions. It reads
+ * only what it can read with certainty: property names of letters, digits
+ * and dashes; parameters it knows on the properties it reads; dates in
+ * their plain forms; values libical would accept. Anything else, and any
+ * error, returns FAST_NO without a word, and the whole component goes to
+ * libical's parser (read_event), which reports it as ever.
+ * tests/unit/test-read-fast.c holds the two paths to the same results.
+ */
+
+#define FAST_MAX_PARAMS 8
+/* libical keeps at most this many values of one line (icalparser.c). */
+#define LIC_MAX_VALUES 500
+
+/* One content line, split: pointers into the component's text. */
+struct cline {
+	const char *name;
+	size_t nlen;
+	int np;
+	struct {
+		const char *name, *val;
+		size_t nlen, vlen;
+	} p[FAST_MAX_PARAMS];
+	const char *raw;        /* after the ':', the line's end trimmed */
+	size_t rawlen;
+	const char *val;        /* raw as libical trims a single value */
+	size_t vlen;
+};
+
+/* libical trims a line's end with iswspace() on each (signed) char, a value's ends with isspace(). */
+static int lic_wspace(char c)
+{
+	return iswspace((wint_t)c) != 0;
+}
+
+static int lic_space(char c)
+{
+	return isspace((unsigned char)c) != 0;
+}
+
+static int name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* An octet of a parameter value the fast path reads as libical does: no controls, quotes, escapes. */
+static int param_char(char c)
+{
+	return (unsigned char)c >= 0x20 && c != '"' && c != '\\' && c != '^' && c != 0x7f;
+}
+
+static int param_is(const struct cline *cl, int i, const char *name)
+{
+	return strlen(name) == cl->p[i].nlen && !strncasecmp(cl->p[i].name, name, cl->p[i].nlen);
+}
+
+/* Splits the line [s, s + len) into name, parameters and value: 0, or FAST_NO. */
+static int split_line(const char *s, size_t len, struct cline *cl)
+{
+	const char *p = s, *e;
+
+	/* libical trims the line's end, all but its first octet (icalparser_get_line). */
+	while (len > 1 && lic_wspace(s[len - 1]))
+		len--;
+	e = s + len;
+	if (memchr(s, '\r', len))
+		return FAST_NO;
+	cl->name = s;
+	while (p < e && name_char(*p))
+		p++;
+	cl->nlen = (size_t)(p - s);
+	if (!cl->nlen || p == e || (*p != ';' && *p != ':'))
+		return FAST_NO;
+	cl->np = 0;
+	while (*p == ';') {
+		const char *n = ++p, *v;
+		size_t vlen;
+
+		while (p < e && name_char(*p))
+			p++;
+		if (p == n || p == e || *p != '=' || cl->np == FAST_MAX_PARAMS)
+			return FAST_NO;
+		cl->p[cl->np].name = n;
+		cl->p[cl->np].nlen = (size_t)(p - n);
+		p++;
+		if (p < e && *p == '"') {
+			v = ++p;
+			while (p < e && *p != '"') {
+				if (!param_char(*p))
+					return FAST_NO;
+				p++;
+			}
+			if (p == e)
+				return FAST_NO;
+			vlen = (size_t)(p - v);
+			p++;
+		} else {
+			v = p;
+			while (p < e && *p != ';' && *p != ':') {
+				if (!param_char(*p))
+					return FAST_NO;
+				p++;
+			}
+			vlen = (size_t)(p - v);
+		}
+		if (p == e || (*p != ';' && *p != ':') || !vlen || lic_wspace(v[vlen - 1]) || lic_space(v[vlen - 1]))
+			return FAST_NO;
+		cl->p[cl->np].val = v;
+		cl->p[cl->np].vlen = vlen;
+		cl->np++;
+	}
+	cl->raw = ++p;
+	cl->rawlen = (size_t)(e - p);
+	if (!cl->rawlen)
+		return FAST_NO;         /* libical: "No value for ... property" */
+	cl->val = cl->raw;
+	cl->vlen = cl->rawlen;
+	while (cl->vlen && lic_space(cl->val[cl->vlen - 1]))
+		cl->vlen--;
+	while (cl->vlen && lic_space(*cl->val)) {
+		cl->val++;
+		cl->vlen--;
+	}
+	return 0;
+}
+
+/* The properties the fast path knows. */
+enum fprop {
+	F_UNKNOWN, F_UID, F_SUMMARY, F_LOCATION, F_DESCRIPTION, F_COMMENT, F_DTSTART, F_DTEND, F_RECURID,
+	F_EXDATE, F_RDATE, F_DURATION, F_RRULE, F_STATUS, F_SEQUENCE, F_DTSTAMP, F_CREATED, F_LASTMOD,
+	F_IGNORED,      /* values libical accepts whatever they say: enumerations, integers, text, addresses */
+	F_X,            /* X- properties: text */
+	F_ACTION, F_TRIGGER, F_REPEAT, F_BEGIN, F_END,
+	F_COUNT
+};
+
+#define FPROP(name, kind) { name, kind, sizeof(name) - 1 }
+static const struct {
+	const char *name;
+	enum fprop kind;
+	size_t len;
+} fprops[] = {
+	FPROP("UID", F_UID), FPROP("SUMMARY", F_SUMMARY), FPROP("LOCATION", F_LOCATION),
+	FPROP("DESCRIPTION", F_DESCRIPTION), FPROP("COMMENT", F_COMMENT), FPROP("DTSTART", F_DTSTART),
+	FPROP("DTEND", F_DTEND), FPROP("RECURRENCE-ID", F_RECURID), FPROP("EXDATE", F_EXDATE),
+	FPROP("RDATE", F_RDATE), FPROP("DURATION", F_DURATION), FPROP("RRULE", F_RRULE),
+	FPROP("STATUS", F_STATUS), FPROP("SEQUENCE", F_SEQUENCE), FPROP("DTSTAMP", F_DTSTAMP),
+	FPROP("CREATED", F_CREATED), FPROP("LAST-MODIFIED", F_LASTMOD),
+	FPROP("CATEGORIES", F_IGNORED), FPROP("RESOURCES", F_IGNORED), FPROP("CONTACT", F_IGNORED),
+	FPROP("RELATED-TO", F_IGNORED), FPROP("CLASS", F_IGNORED), FPROP("TRANSP", F_IGNORED),
+	FPROP("PRIORITY", F_IGNORED), FPROP("URL", F_IGNORED), FPROP("ORGANIZER", F_IGNORED),
+	FPROP("ATTENDEE", F_IGNORED), FPROP("ACTION", F_ACTION), FPROP("TRIGGER", F_TRIGGER),
+	FPROP("REPEAT", F_REPEAT), FPROP("BEGIN", F_BEGIN), FPROP("END", F_END),
+};
+#undef FPROP
+
+static enum fprop fprop_of(const struct cline *cl)
+{
+	if (cl->nlen > 2 && cl->name[0] == 'X' && cl->name[1] == '-')
+		return cl->nlen >= 6 && !strncasecmp(cl->name, "X-LIC-", 6) ? F_UNKNOWN : F_X;
+	for (size_t i = 0; i < sizeof(fprops) / sizeof(fprops[0]); i++) {
+		size_t j = 0;
+
+		if (fprops[i].len != cl->nlen)
+			continue;
+		/* Letters, digits and dashes: equal but for case when they differ in bit 0x20 at most. */
+		while (j < cl->nlen && !((fprops[i].name[j] ^ cl->name[j]) & ~0x20))
+			j++;
+		if (j == cl->nlen)
+			return fprops[i].kind;
+	}
+	return F_UNKNOWN;
+}
+
+/*
+ * Whether libical would read the line's parameters as the fast path does:
+ * TZID and VALUE=DATE or DATE-TIME on dates, LANGUAGE and ALTREP on text,
+ * RELATED on TRIGGER, any but VALUE on what is not read; none elsewhere.
+ * A TZID goes to tzid (NUL-terminated), or "" when there is none.
+ */
+static int params_ok(const struct cline *cl, enum fprop k, char *tzid, size_t tzcap)
+{
+	int seen_tz = 0, seen_value = 0;
+
+	*tzid = '\0';
+	for (int i = 0; i < cl->np; i++) {
+		int tz = param_is(cl, i, "TZID"), value = param_is(cl, i, "VALUE");
+
+		/* libical reads a TZID up to the value's last colon (Google's "GMT+05:30"). */
+		if (tz && memchr(cl->raw, ':', cl->rawlen))
+			return FAST_NO;
+		switch (k) {
+		case F_DTSTART: case F_DTEND: case F_RECURID: case F_EXDATE: case F_RDATE:
+			if (tz && !seen_tz++) {
+				if (cl->p[i].vlen >= tzcap)
+					return FAST_NO;
+				memcpy(tzid, cl->p[i].val, cl->p[i].vlen);
+				tzid[cl->p[i].vlen] = '\0';
+			} else if (value && !seen_value++) {
+				if (!((cl->p[i].vlen == 4 && !strncasecmp(cl->p[i].val, "DATE", 4)) ||
+				      (cl->p[i].vlen == 9 && !strncasecmp(cl->p[i].val, "DATE-TIME", 9))))
+					return FAST_NO;
+			} else {
+				return FAST_NO;
+			}
+			break;
+		case F_UID: case F_SUMMARY: case F_LOCATION: case F_DESCRIPTION: case F_COMMENT:
+			if (!param_is(cl, i, "LANGUAGE") && !param_is(cl, i, "ALTREP"))
+				return FAST_NO;
+			break;
+		case F_TRIGGER:
+			if (!param_is(cl, i, "RELATED"))
+				return FAST_NO;
+			break;
+		case F_IGNORED: case F_X: case F_ACTION: case F_REPEAT:
+			if (value)
+				return FAST_NO;
+			break;
+		default:
+			return FAST_NO;
+		}
+	}
+	return 0;
+}
+
+static int digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return FAST_NO;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * A DATE or DATE-TIME as libical's icaltime_from_string() reads it, for the
+ * plain forms YYYYMMDD, YYYYMMDDTHHMMSS and YYYYMMDDTHHMMSSZ: 0, or FAST_NO.
+ */
+static int fast_time(const char *s, size_t n, struct icaltimetype *t)
+{
+	*t = icaltime_null_time();
+	if (n != 8 && n != 15 && n != 16)
+		return FAST_NO;
+	if (digits(s, 4, &t->year) || digits(s + 4, 2, &t->month) || digits(s + 6, 2, &t->day))
+		return FAST_NO;
+	if (n == 8) {
+		t->is_date = 1;
+	} else {
+		if (s[8] != 'T' || digits(s + 9, 2, &t->hour) || digits(s + 11, 2, &t->minute) ||
+		    digits(s + 13, 2, &t->second) || (n == 16 && s[15] != 'Z'))
+			return FAST_NO;
+		if (n == 16)
+			t->zone = icaltimezone_get_utc_timezone();
+	}
+	return icaltime_is_null_time(*t) ? FAST_NO : 0;
+}
+
+/* A value NUL-terminated in buf of n bytes: 0, or FAST_NO when it is longer. */
+static int value_copy(const struct cline *cl, char *buf, size_t n)
+{
+	if (cl->vlen >= n)
+		return FAST_NO;
+	memcpy(buf, cl->val, cl->vlen);
+	buf[cl->vlen] = '\0';
+	return 0;
+}
+
+/* A DURATION or TRIGGER value through libical's own reader: 0, or FAST_NO when libical refuses it. */
+static int fast_duration(const struct cline *cl, struct icaldurationtype *d)
+{
+	char buf[64];
+	icalerrorstate es = icalerror_get_error_state(ICAL_MALFORMEDDATA_ERROR);
+
+	if (value_copy(cl, buf, sizeof(buf)))
+		return FAST_NO;
+	icalerror_set_error_state(ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
+	*d = icaldurationtype_from_string(buf);
+	icalerror_set_error_state(ICAL_MALFORMEDDATA_ERROR, es);
+	icalerror_clear_errno();
+	return icaldurationtype_is_bad_duration(*d) ? FAST_NO : 0;
+}
+
+/*
+ * An RRULE value as libical stores and prints it: its own reader, then its
+ * own writer (what icalproperty_get_value_as_string_r() gives). The
+ * caller frees *rule. 0, or FAST_NO when libical refuses it.
+ */
+static int fast_rrule(const struct cline *cl, char **rule)
+{
+	char *buf = xmalloc(cl->vlen + 1);
+	struct icalrecurrencetype rt;
+	icalerrorstate es = icalerror_get_error_state(ICAL_MALFORMEDDATA_ERROR);
+	int st = FAST_NO;
+
+	memcpy(buf, cl->val, cl->vlen);
+	buf[cl->vlen] = '\0';
+	icalerror_set_error_state(ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
+	rt = icalrecurrencetype_from_string(buf);
+	icalerror_set_error_state(ICAL_MALFORMEDDATA_ERROR, es);
+	icalerror_clear_errno();
+	free(buf);
+	/* libical keeps no rule that has both COUNT and UNTIL (icalvalue_set_recur). */
+	if (rt.freq != ICAL_NO_RECURRENCE && (rt.count == 0 || icaltime_is_null_time(rt.until))) {
+		*rule = icalrecurrencetype_as_string_r(&rt);
+		st = *rule ? 0 : FAST_NO;
+	}
+	free(rt.rscale);
+	return st;
+}
+
+/* A TEXT value unescaped as libical does (icalmemory_strdup_and_dequote), into the arena: its offset. */
+static size_t fast_text(struct ics_reader *r, const char *v, size_t n)
+{
+	size_t at = r->arena.len;
+	char *o, *out;
+	const char *p, *e;
+
+	sb_add(&r->arena, v, n);
+	out = o = r->arena.buf + at;
+	p = out;
+	e = out + n;
+	while (p < e) {
+		if (*p == '\\') {
+			if (++p == e)
+				break;
+			switch (*p) {
+			case 'n': case 'N': *o = '\n'; break;
+			case 't': case 'T': *o = '\t'; break;
+			case 'r': case 'R': *o = '\r'; break;
+			case 'b': case 'B': *o = '\b'; break;
+			case 'f': case 'F': *o = '\f'; break;
+			case ';': case ',': case '"': case '\\': *o = *p; break;
+			default: *o = ' ';
+			}
+		} else {
+			*o = *p;
+		}
+		o++;
+		p++;
+	}
+	r->arena.len = at + (size_t)(o - out);
+	sb_add(&r->arena, "", 1);
+	return at;
+}
+
+/* The arena offset of a text property's value, its guard removed as text_value() removes it. */
+static size_t fast_text_value(struct ics_reader *r, int prop, const char *v, size_t vlen)
+{
+	size_t at = fast_text(r, v, vlen), n = r->arena.len - 1 - at, g = strlen(guard);
+
+	if ((r->guarded & (1 << prop)) && n >= g && !memcmp(r->arena.buf + at + n - g, guard, g))
+		r->arena.buf[at + n - g] = '\0';
+	return at;
+}
+
+#define NO_TEXT ((size_t)-1)
+
+/* The longest TZID the fast path reads. */
+#define FAST_TZID_MAX 128
+
+/* A date-time property as the fast path keeps it. */
+struct ftime {
+	int set;
+	struct icaltimetype t;
+	char *tzid;             /* FAST_TZID_MAX bytes of the caller's; "" for none */
+};
+
+/* The first value of each property read_event() reads. */
+struct fevent {
+	const char *text[5];            /* SUMMARY, LOCATION, DESCRIPTION, COMMENT, UID: trimmed, not unescaped */
+	size_t tlen[5];
+	struct ftime start, end, rid;
+	int has_duration, has_status, has_sequence;
+	struct icaldurationtype duration;
+	const char *status;
+	int sequence;
+	int has_rrule;
+	int has_stamp[3];
+	struct icaltimetype stamp[3];   /* DTSTAMP, CREATED, LAST-MODIFIED */
+};
+
+/* EXDATE or RDATE: each value of the line, in order. */
+static int fast_dates(struct ics_reader *r, const struct cline *cl, const char *tzid, int ex, size_t *n)
+{
+	const char *p = cl->raw, *e = cl->raw + cl->rawlen;
+	int count = 0;
+
+	/* libical reads a floating time with TZID=UTC or GMT as UTC in EXDATE (icalproperty_get_exdate). */
+	if (ex && *tzid && (strstr(tzid, "UTC") || strstr(tzid, "GMT")))
+		return FAST_NO;
+	while (p < e) {
+		const char *c = memchr(p, ',', (size_t)(e - p));
+		struct icaltimetype t;
+		int64_t at;
+
+		if (!c)
+			c = e;
+		if (++count > LIC_MAX_VALUES || fast_time(p, (size_t)(c - p), &t) ||
+		    time_instant(r, *tzid ? tzid : NULL, ex ? "EXDATE" : "RDATE", t, &at, NULL, 1))
+			return FAST_NO;
+		add_date(r, ex, n, at);
+		if (c < e && c + 1 == e)
+			return FAST_NO; /* a comma at the end */
+		p = c + 1;
+	}
+	return 0;
+}
+
+static int fast_int(const struct cline *cl, int *out)
+{
+	size_t sign = cl->vlen && (cl->val[0] == '-' || cl->val[0] == '+');
+
+	if (cl->vlen == sign || cl->vlen - sign > 9 || digits(cl->val + sign, cl->vlen - sign, out))
+		return FAST_NO;
+	if (cl->val[0] == '-')
+		*out = -*out;
+	return 0;
+}
+
+/* One line of the VEVENT (alarm: inside its VALARM): checked, and its value kept when read_event reads it. */
+/* DTSTART, DTEND or RECURRENCE-ID: its value read, and kept in ft when it is the first. */
+static int fast_when(const struct cline *cl, const char *tzid, struct ftime *ft)
+{
+	struct icaltimetype t;
+
+	if (fast_time(cl->val, cl->vlen, &t))
+		return FAST_NO;
+	if (!ft->set++) {
+		ft->t = t;
+		memcpy(ft->tzid, tzid, strlen(tzid) + 1);
+	}
+	return 0;
+}
+
+static int fast_line(struct ics_reader *r, struct ics_vevent *ev, const struct cline *cl, enum fprop k, int alarm,
+		     struct fevent *f)
+{
+	char tzid[FAST_TZID_MAX];
+	struct icaldurationtype d;
+
+	if (params_ok(cl, k, tzid, sizeof(tzid)))
+		return FAST_NO;
+	if (alarm) {
+		switch (k) {
+		case F_TRIGGER:
+		case F_DURATION:
+			return fast_duration(cl, &d);
+		case F_ACTION: case F_REPEAT: case F_X: case F_IGNORED: case F_SUMMARY: case F_DESCRIPTION: case F_UID:
+			return 0;
+		default:
+			return FAST_NO;
+		}
+	}
+	switch (k) {
+	case F_SUMMARY: case F_LOCATION: case F_DESCRIPTION: case F_COMMENT: case F_UID:
+		return 0;       /* kept by fast_event() */
+	case F_DTSTART:
+		return fast_when(cl, tzid, &f->start);
+	case F_DTEND:
+		return fast_when(cl, tzid, &f->end);
+	case F_RECURID:
+		return fast_when(cl, tzid, &f->rid);
+	case F_EXDATE:
+		return fast_dates(r, cl, tzid, 1, &ev->nexdates);
+	case F_RDATE:
+		return fast_dates(r, cl, tzid, 0, &ev->nrdates);
+	case F_DURATION:
+		if (fast_duration(cl, &d))
+			return FAST_NO;
+		if (!f->has_duration++)
+			f->duration = d;
+		return 0;
+	case F_RRULE: {
+		char *rule;
+
+		if (fast_rrule(cl, &rule))
+			return FAST_NO;
+		if (f->has_rrule++) {
+			free(rule);
+		} else {
+			r->strs[5] = rule;
+		}
+		return 0;
+	}
+	case F_STATUS:
+		if (!f->has_status++)
+			f->status = cl->vlen == 9 && !strncasecmp(cl->val, "CANCELLED", 9) ? "cancelled"
+				: cl->vlen == 9 && !strncasecmp(cl->val, "CONFIRMED", 9) ? "confirmed" : "planned";
+		return 0;
+	case F_SEQUENCE: {
+		int v;
+
+		if (fast_int(cl, &v))
+			return FAST_NO;
+		if (!f->has_sequence++)
+			f->sequence = v;
+		return 0;
+	}
+	case F_DTSTAMP: case F_CREATED: case F_LASTMOD: {
+		int i = k == F_DTSTAMP ? 0 : k == F_CREATED ? 1 : 2;
+		struct icaltimetype t;
+
+		if (fast_time(cl->val, cl->vlen, &t))
+			return FAST_NO;
+		if (!f->has_stamp[i]++)
+			f->stamp[i] = t;
+		return 0;
+	}
+	case F_IGNORED: case F_X:
+		return 0;
+	default:
+		return FAST_NO;
+	}
+}
+
+static int fast_event(struct ics_reader *r, struct ics_vevent *ev, int begin_line)
+{
+	static const char head[] = "BEGIN:VEVENT\r\n", tail[] = "END:VEVENT\r\n";
+	const char *p = r->text.buf + strlen(head), *end = r->text.buf + r->text.len - strlen(tail);
+	struct cline cl;
+	size_t off[5];
+	struct fevent f;
+	char tzids[3][FAST_TZID_MAX];
+	const char *zone = NULL;
+	size_t tz;
+	int alarm = 0;
+
+	memset(ev, 0, sizeof(*ev));
+	memset(&f, 0, sizeof(f));
+	f.start.tzid = tzids[0];
+	f.end.tzid = tzids[1];
+	f.rid.tzid = tzids[2];
+	ev->line = begin_line;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)(nl - p) - 1;      /* without its CR */
+		enum fprop k;
+
+		if (!len || split_line(p, len, &cl))
+			return FAST_NO;
+		k = fprop_of(&cl);
+		if (k == F_BEGIN || k == F_END) {
+			/* Only VALARMs are read inside a VEVENT. */
+			if (cl.np || cl.rawlen != 6 || memcmp(cl.raw, "VALARM", 6) || alarm != (k == F_END) ||
+			    memcmp(cl.name, k == F_BEGIN ? "BEGIN" : "END", cl.nlen))
+				return FAST_NO;
+			alarm = k == F_BEGIN;
+		} else {
+			int i = k == F_UID ? 4 : (int)k - F_SUMMARY;
+
+			if (fast_line(r, ev, &cl, k, alarm, &f))
+				return FAST_NO;
+			/* The first of each text property, as icalcomponent_get_first_property() finds it. */
+			if (!alarm && (k == F_UID || (k >= F_SUMMARY && k <= F_COMMENT)) && !f.text[i]) {
+				f.text[i] = cl.val;
+				f.tlen[i] = cl.vlen;
+			}
+		}
+		p = nl + 1;
+	}
+	if (alarm)
+		return FAST_NO;
+
+	/* As read_event() reads libical's tree; its errors are libical's path's to report. */
+	if (!f.text[4])
+		return FAST_NO;
+	for (int i = 0; i < 5; i++)
+		off[i] = NO_TEXT;
+	off[4] = fast_text(r, f.text[4], f.tlen[4]);
+	if (!r->arena.buf[off[4]] || !f.start.set)
+		return FAST_NO;
+	if (time_instant(r, *f.start.tzid ? f.start.tzid : NULL, "DTSTART", f.start.t, &ev->start, &zone, 1))
+		return FAST_NO;
+	ev->all_day = f.start.t.is_date;
+	tz = r->arena.len;
+	sb_add(&r->arena, zone ? zone : "UTC", strlen(zone ? zone : "UTC") + 1);
+	if (f.end.set) {
+		if (f.end.t.is_date != f.start.t.is_date ||
+		    time_instant(r, *f.end.tzid ? f.end.tzid : NULL, "DTEND", f.end.t, &ev->end, NULL, 1))
+			return FAST_NO;
+	} else if (f.has_duration) {
+		struct icaldurationtype d = f.duration;
+
+		if (d.is_neg)
+			return FAST_NO;
+		ev->end = ev->start + (int64_t)d.weeks * 7 * DAY_SECONDS + (int64_t)d.days * DAY_SECONDS +
+			  (int64_t)d.hours * 3600 + (int64_t)d.minutes * 60 + d.seconds;
+	} else {
+		ev->end = ev->start + (ev->all_day ? DAY_SECONDS : 0);
+	}
+	if (ev->end < ev->start)
+		return FAST_NO;
+	if (ev->all_day && ev->end == ev->start)
+		ev->end = ev->start + DAY_SECONDS;
+	for (int i = 0; i < 4; i++)
+		if (f.text[i] && (i < 3 || r->from_dipcal))
+			off[i] = fast_text_value(r, i, f.text[i], f.tlen[i]);
+	if (r->strs[5] && !rule_valid(r->strs[5]))
+		return FAST_NO;
+	ev->rrule = r->strs[5];
+	ev->status = f.has_status ? f.status : "planned";
+	ev->sequence = f.has_sequence ? f.sequence : 0;
+	ev->dtstamp = f.has_stamp[0] ? utc_of_time(f.stamp[0]) : 0;
+	ev->created = f.has_stamp[1] ? utc_of_time(f.stamp[1]) : 0;
+	ev->modified = f.has_stamp[2] ? utc_of_time(f.stamp[2]) : 0;
+	if (!ev->modified)
+		ev->modified = ev->dtstamp;
+	sort_dates(r, ev);
+	if (f.rid.set) {
+		if (time_instant(r, *f.rid.tzid ? f.rid.tzid : NULL, "RECURRENCE-ID", f.rid.t, &ev->recurrence_id,
+				 NULL, 1))
+			return FAST_NO;
+		ev->has_recurrence_id = 1;
+	}
+	/* The arena has its final size: its offsets become pointers. */
+	ev->uid = r->arena.buf + off[4];
+	ev->tz = r->arena.buf + tz;
+	ev->summary = off[0] != NO_TEXT ? r->arena.buf + off[0] : NULL;
+	ev->location = off[1] != NO_TEXT ? r->arena.buf + off[1] : NULL;
+	ev->description = off[2] != NO_TEXT ? r->arena.buf + off[2] : NULL;
+	if (r->from_dipcal) {
+		ev->notes = off[3] != NO_TEXT ? r->arena.buf + off[3] : NULL;
+		ev->has_notes = 1;
+	}
+	return 1;
 }
 
 static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_line)
@@ -2578,13 +3471,12 @@ static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 	ev->modified = utc_of(icalcomponent_get_first_property(c, ICAL_LASTMODIFIED_PROPERTY));
 	if (!ev->modified)
 		ev->modified = ev->dtstamp;
-	st = collect_dates(r, c, ICAL_EXDATE_PROPERTY, "EXDATE", &r->ex, &ev->nexdates);
+	st = collect_dates(r, c, ICAL_EXDATE_PROPERTY, "EXDATE", &ev->nexdates);
 	if (!st)
-		st = collect_dates(r, c, ICAL_RDATE_PROPERTY, "RDATE", &r->rd, &ev->nrdates);
+		st = collect_dates(r, c, ICAL_RDATE_PROPERTY, "RDATE", &ev->nrdates);
 	if (st)
 		return st;
-	ev->exdates = r->ex;
-	ev->rdates = r->rd;
+	sort_dates(r, ev);
 	p = icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY);
 	if (p) {
 		st = prop_instant(r, p, "RECURRENCE-ID", icalproperty_get_recurrenceid(p), &ev->recurrence_id, NULL);
@@ -2597,14 +3489,15 @@ static int read_event(struct ics_reader *r, struct ics_vevent *ev, int begin_lin
 
 int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 {
-	struct strbuf l = STRBUF_INIT;
+	struct strbuf *l = &r->logical;
 	int line = 0, st;
 
 	clear_event(r);
 	if (r->ended)
 		return 0;
 	for (;;) {
-		st = logical_line(r, &l, &line);
+		l->len = 0;
+		st = logical_line(r, l, &line);
 		if (st < 0 || st > 1)
 			break;
 		if (st == 0) {
@@ -2615,27 +3508,27 @@ int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 			break;
 		}
 		if (!r->started) {
-			if (l.len == 0)
+			if (l->len == 0)
 				continue;
-			if (!is_line(&l, "BEGIN:VCALENDAR")) {
+			if (!is_line(l, "BEGIN:VCALENDAR")) {
 				st = fail(r, line, "not an iCalendar file: it begins with something else than BEGIN:VCALENDAR");
 				break;
 			}
 			r->started = 1;
 			continue;
 		}
-		if (memchr(l.buf ? l.buf : "", '\0', l.len) || !text_ok(l.buf ? l.buf : "", 1)) {
+		if (!text_ok_len(l->buf, l->len, 1)) {
 			st = fail(r, line, "not UTF-8 text");
 			break;
 		}
-		if (is_line(&l, "END:VCALENDAR")) {
+		if (is_line(l, "END:VCALENDAR")) {
 			r->ended = 1;
 			st = 0;
 			break;
 		}
-		if (starts_with(l.buf, "PRODID:-//dipcal//"))
+		if (starts_with(l->buf, "PRODID:-//dipcal//"))
 			r->from_dipcal = 1;
-		if (is_line(&l, "BEGIN:VTIMEZONE")) {
+		if (is_line(l, "BEGIN:VTIMEZONE")) {
 			st = read_component(r, "VTIMEZONE", line);
 			if (!st)
 				st = add_vtimezone(r, line);
@@ -2643,27 +3536,35 @@ int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev)
 				break;
 			continue;
 		}
-		if (is_line(&l, "BEGIN:VEVENT")) {
+		if (is_line(l, "BEGIN:VEVENT")) {
 			st = read_component(r, "VEVENT", line);
-			if (!st)
+			if (st)
+				break;
+			st = r->reference ? FAST_NO : fast_event(r, ev, line);
+			if (st == FAST_NO) {
+				/* What the fast path does not read with certainty, libical's parser reads. */
+				clear_event(r);
+				r->nlibical++;
 				st = read_event(r, ev, line);
+			} else {
+				r->nfast++;
+			}
 			break;
 		}
-		if (starts_with(l.buf, "BEGIN:")) {
+		if (starts_with(l->buf, "BEGIN:")) {
 			/* Other components (VTODO, VJOURNAL, ...) are read past. */
 			char kind[64];
 
-			snprintf(kind, sizeof(kind), "%s", l.buf + 6);
+			snprintf(kind, sizeof(kind), "%s", l->buf + 6);
 			st = read_component(r, kind, line);
 			if (st)
 				break;
 			continue;
 		}
-		if (l.len && !strchr(l.buf, ':')) {
-			st = fail(r, line, "not a property line: '%.40s'", l.buf);
+		if (l->len && !strchr(l->buf, ':')) {
+			st = fail(r, line, "not a property line: '%.40s'", l->buf);
 			break;
 		}
 	}
-	sb_release(&l);
 	return st;
 }

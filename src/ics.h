@@ -26,6 +26,8 @@ void ics_zone_reference(int on);
 int64_t ics_zone_cut(const char *zone);
 /* The names of the zones libical knows, in *names (kept for the process); returns how many. */
 size_t ics_zone_names(const char ***names);
+/* The zone's UTC offset at t asked of libical each time, the spans it is remembered in bypassed (for tests). */
+int ics_utc_offset_libical(const char *zone, int64_t t, int *offset);
 /* ISO 8601 duration ("P1W", "PT20S") to seconds; same contract as parse_duration(). */
 int ics_parse_duration(const char *what, const char *s, int64_t *secs);
 
@@ -150,6 +152,15 @@ struct ics_reader *ics_reader_new(FILE *in, const char *name, const char *local_
 void ics_reader_candidates(struct ics_reader *r, char **zones, size_t n);
 /* 1 with *ev filled, 0 at the end of the calendar, or a status after printing "NAME:LINE: what". */
 int ics_reader_next(struct ics_reader *r, struct ics_vevent *ev);
+/*
+ * VEVENTs are read by a fast path of the reader's own (ics.c) when their
+ * lines are plain, by libical's parser otherwise. With on, every VEVENT goes
+ * through libical's parser: the reference the fast path is tested against
+ * (tests/unit/test-read-fast.c).
+ */
+void ics_reader_set_reference(struct ics_reader *r, int on);
+/* How many VEVENTs were read each way so far. */
+void ics_reader_counts(const struct ics_reader *r, long *fast, long *libical);
 void ics_reader_free(struct ics_reader *r);
 
 #endif

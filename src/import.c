@@ -81,35 +81,59 @@ static int to_meeting(const struct ics_vevent *ev, const char *body, const char 
 	return st;
 }
 
-/* Adds m, or updates the meeting with its UID when the file's version is newer. */
-static int upsert(struct db *db, struct meeting *m, int64_t modified, const char *name, struct import_counts *c)
+/*
+ * Adds m, or updates the meeting with its UID when the file's version is
+ * newer. A file adds most of its events or finds most of them there: as
+ * the last event did (*known), the UID is first added (a known one then
+ * refused) or first looked up.
+ */
+static int upsert(struct db *db, struct meeting *m, int64_t modified, const char *name, struct import_counts *c,
+		  int *known)
 {
 	struct meeting old;
-	int st = store_meeting_by_uid(db, m->uid, &old);
+	int64_t id, sequence, updated;
 	char *reason;
+	int st;
 
-	if (st == ST_NOTFOUND) {
-		st = store_meeting_insert(db, m);
-		if (!st)
-			c->added++;
-		return st;
+	if (*known) {
+		st = store_meeting_version(db, m->uid, &id, &sequence, &updated);
+		if (st == ST_NOTFOUND) {
+			*known = 0;
+			st = store_meeting_insert(db, m);
+			if (!st)
+				c->added++;
+			return st;
+		}
+	} else {
+		st = store_meeting_insert_new(db, m);
+		if (st != ST_CONFLICT) {
+			if (!st)
+				c->added++;
+			return st;
+		}
+		*known = 1;
+		st = store_meeting_version(db, m->uid, &id, &sequence, &updated);
 	}
 	if (st)
 		return st;
-	if (m->sequence > old.sequence || (m->sequence == old.sequence && modified && modified > old.updated)) {
-		/* The meeting keeps its body; its SEQUENCE never goes back. */
-		free(m->body);
-		m->body = xstrdup(old.body);
-		if (m->sequence <= old.sequence)
-			m->sequence = old.sequence + 1;
-		reason = xasprintf("imported from %s", name);
-		st = store_meeting_write(db, &old, m, reason, now());
-		free(reason);
-		if (!st)
-			c->updated++;
-	} else {
+	/* Most meetings of a file imported again are as they were: only a newer one is read whole. */
+	if (!(m->sequence > sequence || (m->sequence == sequence && modified && modified > updated))) {
 		c->unchanged++;
+		return 0;
 	}
+	st = store_meeting_by_uid(db, m->uid, &old);
+	if (st)
+		return st;
+	/* The meeting keeps its body; its SEQUENCE never goes back. */
+	free(m->body);
+	m->body = xstrdup(old.body);
+	if (m->sequence <= old.sequence)
+		m->sequence = old.sequence + 1;
+	reason = xasprintf("imported from %s", name);
+	st = store_meeting_write(db, &old, m, reason, now());
+	free(reason);
+	if (!st)
+		c->updated++;
 	meeting_clear(&old);
 	return st;
 }
@@ -129,7 +153,7 @@ int import_ics(struct db *db, FILE *in, const char *name, const char *body, cons
 	struct override *ov = NULL;
 	size_t nov = 0;
 	const char *into = body ? body : "IMPORT";
-	int st;
+	int st, known = 0;
 
 	memset(c, 0, sizeof(*c));
 	st = db_require_writable(db);
@@ -171,7 +195,7 @@ int import_ics(struct db *db, FILE *in, const char *name, const char *body, cons
 		}
 		st = to_meeting(&ev, into, ev.uid, name, &m);
 		if (!st)
-			st = upsert(db, &m, ev.modified, name, c);
+			st = upsert(db, &m, ev.modified, name, c, &known);
 		meeting_clear(&m);
 		if (st)
 			break;
@@ -196,7 +220,7 @@ int import_ics(struct db *db, FILE *in, const char *name, const char *body, cons
 			meeting_clear(&master);
 		}
 		if (!st)
-			st = upsert(db, &ov[i].m, ov[i].modified, name, c);
+			st = upsert(db, &ov[i].m, ov[i].modified, name, c, &known);
 	}
 out:
 	for (size_t i = 0; i < nov; i++) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "db.h"
 #include "notify.h"
 #include "timeutil.h"
 #include "util.h"
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 	int c, st;
 
 	setlocale(LC_CTYPE, "");
+	db_setup();
 	/* Files dipcal creates (the database, its WAL, exports) are the user's alone. */
 	app.umask = (unsigned)umask(077);
 	opterr = 0;

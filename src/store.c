@@ -502,21 +502,26 @@ static int save_exdates(struct db *db, const struct meeting *m)
 }
 
 /* Numbered parameters: a bulk import binds them by position, without looking names up. */
-static const char insert_meeting_sql[] =
-	"INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, "
-	"end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind, start_wall) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	"iif(?14 IS NULL OR ?12, NULL, wall_clock(?10, ?9)))";
+#define INSERT_MEETING_SQL \
+	"INSERT INTO meeting(uid, body, ordinal, kind, title, host, city, venue, tz, start_utc, " \
+	"end_utc, all_day, status, rrule, series_end_utc, notes, created_utc, updated_utc, sequence, remind, start_wall) " \
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, " \
+	"iif(?14 IS NULL OR ?12, NULL, wall_clock(?10, ?9)))"
+static const char insert_meeting_sql[] = INSERT_MEETING_SQL;
 
+/* Binds a string that stays as it is until the statement is reset (SQLite keeps no copy). */
 static void bind_text_at(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
 
-/* Binds a meeting to the numbered parameters of insert_meeting_sql and update_meeting_sql. */
+/*
+ * Binds a meeting to the numbered parameters of insert_meeting_sql and
+ * update_meeting_sql. Its strings must stay until the statement is reset.
+ */
 static void bind_meeting(sqlite3_stmt *st, const struct meeting *m)
 {
 	bind_text_at(st, 1, m->uid);
@@ -562,21 +567,37 @@ static int add_dates(struct db *db, const char *sql, int64_t id, const int64_t *
 	return rc;
 }
 
-int store_meeting_insert(struct db *db, struct meeting *m)
+/* The same, adding nothing when a meeting has the UID. */
+static const char insert_new_meeting_sql[] = INSERT_MEETING_SQL " ON CONFLICT(uid) DO NOTHING";
+
+static int insert_meeting(struct db *db, struct meeting *m, const char *sql)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, added;
 
-	if (prep_keep(db, insert_meeting_sql, &st))
+	if (prep_keep(db, sql, &st))
 		return ST_FAIL;
 	bind_meeting(st, m);
 	rc = step_write(db, st, "add meeting");
+	added = sqlite3_changes(db->h) > 0;
 	sqlite3_reset(st);
 	if (rc)
 		return rc;
+	if (!added)
+		return ST_CONFLICT;
 	m->id = sqlite3_last_insert_rowid(db->h);
 	rc = add_dates(db, insert_exdate_sql, m->id, m->exdates, m->nexdates);
 	return rc ? rc : add_dates(db, insert_rdate_sql, m->id, m->rdates, m->nrdates);
+}
+
+int store_meeting_insert(struct db *db, struct meeting *m)
+{
+	return insert_meeting(db, m, insert_meeting_sql);
+}
+
+int store_meeting_insert_new(struct db *db, struct meeting *m)
+{
+	return insert_meeting(db, m, insert_new_meeting_sql);
 }
 
 /* A recurring meeting's EXDATEs and RDATEs, in its own row: no statement per series. */
@@ -633,6 +654,30 @@ int store_meeting_get(struct db *db, int64_t id, struct meeting *m)
 		return ST_FAIL;
 	b_int(st, "@id", id);
 	return meeting_one(db, st, m);
+}
+
+static const char uid_version_sql[] = "SELECT id, sequence, updated_utc FROM meeting WHERE uid = ?1";
+
+int store_meeting_version(struct db *db, const char *uid, int64_t *id, int64_t *sequence, int64_t *updated)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep_keep(db, uid_version_sql, &st))
+		return ST_FAIL;
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*sequence = sqlite3_column_int64(st, 1);
+		*updated = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return ST_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "read");
+	return 0;
 }
 
 int store_meeting_by_uid(struct db *db, const char *uid, struct meeting *m)

@@ -72,6 +72,8 @@ char *store_member_json(struct db *db, const char *body, const char *on);
 
 /* Meetings */
 int store_meeting_insert(struct db *db, struct meeting *m);      /* sets m->id */
+/* The same, but ST_CONFLICT, silently and adding nothing, when a meeting has m's UID. */
+int store_meeting_insert_new(struct db *db, struct meeting *m);
 int store_meeting_get(struct db *db, int64_t id, struct meeting *m);
 /* Prints "unknown meeting 'ID'" and returns ST_NOTFOUND when there is none. */
 int store_require_meeting(struct db *db, int64_t id, struct meeting *m);
@@ -88,6 +90,8 @@ int store_meeting_write(struct db *db, const struct meeting *old, const struct m
 int store_meeting_delete(struct db *db, int64_t id);
 /* ST_NOTFOUND, silently, when no meeting has that UID. */
 int store_meeting_by_uid(struct db *db, const char *uid, struct meeting *m);
+/* The id, SEQUENCE and updated time of the meeting with that UID; ST_NOTFOUND, silently, when none has it. */
+int store_meeting_version(struct db *db, const char *uid, int64_t *id, int64_t *sequence, int64_t *updated);
 /* The next free ordinal of a body's regular meetings. */
 int64_t store_next_ordinal(struct db *db, const char *body);
 

@@ -186,12 +186,37 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 
 int text_ok(const char *s, int allow_newlines)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	return text_ok_len(s, strlen(s), allow_newlines);
+}
 
-	while (*p) {
+/* Whether any of the 8 octets of w is below 0x20, 0x7f, or above. */
+static int word_not_plain(uint64_t w)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t del = w ^ (ones * 0x7f);
+
+	return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs) != 0;
+}
+
+int text_ok_len(const char *s, size_t len, int allow_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
 		unsigned c = *p;
 		int n;
 		uint32_t cp;
+
+		/* Printable ASCII, eight octets at a time. */
+		if (end - p >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p, sizeof(w));
+			if (!word_not_plain(w)) {
+				p += 8;
+				continue;
+			}
+		}
 
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && !(allow_newlines && (c == '\n' || c == '\r')))
@@ -215,7 +240,7 @@ int text_ok(const char *s, int allow_newlines)
 		}
 		p++;
 		for (int i = 0; i < n; i++, p++) {
-			if ((*p & 0xc0) != 0x80)
+			if (p == end || (*p & 0xc0) != 0x80)
 				return 0;
 			cp = (cp << 6) | (*p & 0x3f);
 		}

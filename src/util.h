@@ -73,6 +73,8 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
 /* 1 if s is valid UTF-8 with no NUL and no C0 control other than tab/newline. */
 int text_ok(const char *s, int allow_newlines);
+/* The same for the len octets at s: a NUL among them is refused. */
+int text_ok_len(const char *s, size_t len, int allow_newlines);
 
 
 

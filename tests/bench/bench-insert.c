@@ -222,6 +222,7 @@ int main(int argc, char **argv)
 		return 1;
 
 	db_zone_functions(ics_local_to_utc, ics_utc_to_local);
+	db_setup();
 	st = db_open(argv[1], &db);
 	if (st)
 		return 1;

@@ -56,4 +56,11 @@ is "$(wall "$id")" NULL "no rule, no wall clock"
 run meeting set "$id" --rrule FREQ=DAILY
 is "$(wall "$id")" "$(date -u -d '2026-04-06 06:00' +%s)" "a rule again, the wall clock again"
 
+# An imported series has it too.
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:weekly@import\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Asia/Tashkent:20260406T100000\r\nDTEND;TZID=Asia/Tashkent:20260406T110000\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Imported weekly\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >weekly.ics
+run import weekly.ics
+is "$rc" 0 "import a weekly series"
+is "$(sqlite3 "$DB" "SELECT start_wall FROM meeting WHERE uid = 'weekly@import'")" "$ten" \
+	"an imported series keeps its wall clock: 2026-04-06 10:00"
+
 done_testing

@@ -60,14 +60,44 @@ skip() {
 	echo "ok $_n # skip $1"
 }
 
+# check_read_fast: every file imported above (kept by run) reads alike through
+# the reader's fast path and through libical (tests/unit/test-read-fast.c).
+check_read_fast() {
+	[ -d "$T/read-fast" ] || return 0
+	if [ -z "${UNIT_DIR:-}" ] || [ ! -x "$UNIT_DIR/test-read-fast" ]; then
+		skip "the reader's differential test is not built here (make check runs it)"
+		return 0
+	fi
+	"$UNIT_DIR/test-read-fast" "$T"/read-fast/*.ics >"$T/read-fast.log" 2>&1
+	ok $? "every imported file reads alike through the fast path and through libical"
+	grep -E '^(not ok|# )' "$T/read-fast.log" | head -20 | sed 's/^/#   /'
+}
+
 done_testing() {
+	check_read_fast
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
 	exit $?
 }
 
+# keep_imported ARGS...: a copy of the file that import or holiday import
+# reads, for check_read_fast.
+keep_imported() {
+	local a seen=0
+	for a in "$@"; do
+		if [ "$seen" = 1 ] && [ -f "$a" ]; then
+			mkdir -p "$T/read-fast"
+			cp "$a" "$(mktemp --suffix=.ics "$T/read-fast/XXXXXXXX")"
+			return
+		fi
+		[ "$a" = import ] && seen=1
+	done
+	return 0
+}
+
 # run ARGS...: runs dipcal on $DB; sets $out, $err and $rc.
 run() {
+	keep_imported "$@"
 	out=$("$DIPCAL" --db "$DB" "$@" 2>"$T/stderr")
 	rc=$?
 	err=$(cat "$T/stderr")
