@@ -193,6 +193,89 @@ static int obs_read(icalcomponent *c, struct obs *o)
 	return 0;
 }
 
+static int fast_expand(const struct series *s, const struct icalrecurrencetype *r, icaltimezone *z,
+		       int64_t from, int64_t to, int (*fn)(void *, int64_t, int64_t), void *arg);
+
+struct onsets {
+	int64_t at[64];
+	size_t n;
+};
+
+static int add_onset(void *arg, int64_t start, int64_t end)
+{
+	struct onsets *o = arg;
+
+	(void)end;
+	if (o->n == sizeof(o->at) / sizeof(o->at[0]))
+		return 1;
+	o->at[o->n++] = start;
+	return 0;
+}
+
+/*
+ * The onsets of a rule's observance in [from, to) (local times, counted as
+ * seconds), by the date arithmetic tested against libical (fast_expand):
+ * through libical's ICU-based iterator, the few rules of the zones an
+ * agenda meets cost more than the rest of it. A yearly rule of one month
+ * and one day (BYMONTH=3;BYDAY=-1SU) is the monthly one of every twelfth
+ * month. Returns 0, or -1 for a rule left to libical (or too many onsets).
+ */
+static int fast_onsets(const struct obs *o, int64_t from, int64_t to, struct onsets *on)
+{
+	struct icalrecurrencetype r = o->rule;
+	struct series s;
+	struct civil c;
+
+	ical_to_civil(o->dtstart, &c);
+	if (r.freq == ICAL_YEARLY_RECURRENCE) {
+		if (r.by_month[0] != c.mo || r.by_month[1] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r.by_day[0] == ICAL_RECURRENCE_ARRAY_MAX || r.by_day[1] != ICAL_RECURRENCE_ARRAY_MAX)
+			return -1;
+		r.freq = ICAL_MONTHLY_RECURRENCE;
+		r.interval = (short)(r.interval * 12);
+		r.by_month[0] = ICAL_RECURRENCE_ARRAY_MAX;
+	}
+	memset(&s, 0, sizeof(s));
+	s.tz = "UTC";
+	s.start = s.end = s.wall = civil_as_utc(&c);
+	s.has_wall = 1;
+	on->n = 0;
+	if (fast_expand(&s, &r, icaltimezone_get_utc_timezone(), from, to, add_onset, on) ||
+	    on->n == sizeof(on->at) / sizeof(on->at[0]))
+		return -1;
+	return 0;
+}
+
+/*
+ * In copy (an observance starting at its onset first, an instant), the
+ * bounded rule replaced by the dates it gives: libical then expands no rule.
+ * Rules fast_onsets() leaves to libical, and rules without an end, stay.
+ */
+static void rule_as_dates(icalcomponent *copy, const struct obs *o, int64_t first)
+{
+	struct onsets on;
+	struct civil c;
+	int64_t local = first + o->offset_from;
+	icalproperty *rr;
+
+	if (icaltime_is_null_time(o->rule.until))
+		return;
+	ical_to_civil(o->rule.until, &c);
+	if (fast_onsets(o, local, civil_as_utc(&c) + 1, &on) || !on.n || on.at[0] != local)
+		return;
+	rr = icalcomponent_get_first_property(copy, ICAL_RRULE_PROPERTY);
+	icalcomponent_remove_property(copy, rr);
+	icalproperty_free(rr);
+	for (size_t i = 1; i < on.n; i++) {
+		struct icaldatetimeperiodtype d;
+
+		utc_as_civil(on.at[i], &c);
+		d.time = civil_to_ical(&c, 0);
+		d.period = icalperiodtype_null_period();
+		icalcomponent_add_property(copy, icalproperty_new_rdate(d));
+	}
+}
+
 /*
  * The onsets of a rule around instant at: *before, the last one at or
  * before it (INT64_MIN: none), *after, the first at or after it
@@ -207,6 +290,29 @@ static int rule_onsets(const struct obs *o, int64_t at, int64_t *before, int64_t
 
 	*before = INT64_MIN;
 	*after = INT64_MAX;
+	{
+		/*
+		 * By arithmetic when it can: the onsets within 400 days each way
+		 * of at tell both when one follows at and one precedes it there
+		 * (or the rule begins there). Else libical's iterator.
+		 */
+		struct onsets on;
+		int64_t lo = at - 400 * DAY_SECONDS, hi = at + 400 * DAY_SECONDS;
+
+		if (!fast_onsets(o, lo + o->offset_from, hi + o->offset_from, &on)) {
+			for (size_t i = 0; i < on.n; i++) {
+				u = on.at[i] - o->offset_from;
+				if (u <= at)
+					*before = u;
+				if (u >= at && *after == INT64_MAX)
+					*after = u;
+			}
+			if (*after != INT64_MAX && (*before != INT64_MIN || ds >= lo))
+				return 0;
+			*before = INT64_MIN;
+			*after = INT64_MAX;
+		}
+	}
 	it = icalrecur_iterator_new(o->rule, o->dtstart);
 	if (!it)
 		return -1;
@@ -314,6 +420,8 @@ static void make_cut(struct cut *cut)
 		copy = icalcomponent_new_clone(c);
 		if (o.has_rule && after > obs_utc(&o, o.dtstart))
 			icalcomponent_set_dtstart(copy, obs_local(&o, after));
+		if (o.has_rule)
+			rule_as_dates(copy, &o, after);
 		icalcomponent_add_component(keep, copy);
 		kept++;
 	}

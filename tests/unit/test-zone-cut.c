@@ -84,6 +84,38 @@ int main(void)
 			ok(ics_zone_cut(close_look[i]) <= last_year, "%s is cut, from last year at the latest",
 			   close_look[i]);
 	}
+	/* Every change of offset from 2024 to 2031, to the second, in the zones looked at closely. */
+	for (size_t i = 0; i < sizeof(close_look) / sizeof(close_look[0]); i++) {
+		int64_t t0 = days_from_civil(2024, 1, 1) * DAY_SECONDS, t1 = days_from_civil(2031, 1, 1) * DAY_SECONDS;
+		int prev, o, changes = 0, same = 1;
+		struct civil c;
+
+		ics_zone_reference(1);
+		ics_utc_to_local(t0, close_look[i], &c, &prev);
+		for (int64_t t = t0 + 3600; t < t1 && same; t += 3600) {
+			int64_t lo = t - 3600, hi = t;
+
+			ics_zone_reference(1);
+			ics_utc_to_local(t, close_look[i], &c, &o);
+			if (o == prev)
+				continue;
+			while (hi - lo > 1) {
+				int64_t mid = lo + (hi - lo) / 2;
+				int m;
+
+				ics_utc_to_local(mid, close_look[i], &c, &m);
+				if (m == prev)
+					lo = mid;
+				else
+					hi = mid;
+			}
+			changes++;
+			same = same_offsets(close_look[i], hi - 2, 1, 4);
+			prev = o;
+		}
+		ok(same, "%s: the same offsets around each of its %d changes of 2024-2030, to the second", close_look[i],
+		   changes);
+	}
 	/* A change of offset to the second: the hour Brussels skips in March 2026. */
 	{
 		int64_t t = days_from_civil(2026, 3, 29) * DAY_SECONDS + 3600;
