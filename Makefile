@@ -78,7 +78,7 @@ $(B)/demo.c: contrib/demo.sql contrib/embed-sql | $(B)
 $(B):
 	mkdir -p $(B)/tests
 
-$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(CORE_OBJ) | $(B)
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h tests/unit/rng.h $(CORE_OBJ) | $(B)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(SAN_FLAGS) $(LIBS)
 
 demo:

@@ -18,6 +18,7 @@
 
 #include "conflict.h"
 #include "plan.h"
+#include "rng.h"
 #include "tap.h"
 #include "timeutil.h"
 
@@ -201,20 +202,10 @@ static void examples(void)
 
 /* ---- random scenarios ---- */
 
-static uint64_t rng = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t next_u64(void)
-{
-	/* xorshift64* */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
-}
 
 static int64_t rnd(int64_t lo, int64_t hi)
 {
-	return lo + (int64_t)(next_u64() % (uint64_t)(hi - lo + 1));
+	return lo + (int64_t)(next_rand() % (uint64_t)(hi - lo + 1));
 }
 
 static const char *const codes[] = { "AA", "BB", "CC", "DD", "EE", "FF" };

@@ -27,6 +27,8 @@
 #include <unistd.h>
 
 #include "ics.h"
+#define RNG_SEED 0x6469706361ull
+#include "rng.h"
 #include "tap.h"
 #include "util.h"
 
@@ -260,21 +262,6 @@ static void same_dir(const char *name)
 
 /* ---- random VEVENTs ---- */
 
-static uint64_t rng = 0x6469706361ull;
-
-static uint64_t next_rand(void)
-{
-	/* xorshift64*: a fixed seed, the same inputs every run */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717u;
-}
-
-static int pick(int n)
-{
-	return (int)(next_rand() % (uint64_t)n);
-}
 
 /* 1 in n. */
 static int one_in(int n)

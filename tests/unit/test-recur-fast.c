@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ics.h"
+#include "rng.h"
 #include "tap.h"
 #include "timeutil.h"
 
@@ -27,21 +28,6 @@ static int collect(void *arg, int64_t start, int64_t end)
 	return 0;
 }
 
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-
-static uint64_t next_rand(void)
-{
-	/* xorshift64*: a fixed seed, the same cases every run */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717u;
-}
-
-static int pick(int n)
-{
-	return (int)(next_rand() % (uint64_t)n);
-}
 
 static const char *const zones[] = { "UTC", "Asia/Tashkent", "Europe/Brussels", "America/New_York", "Asia/Almaty" };
 static const char *const days2[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };

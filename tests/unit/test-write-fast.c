@@ -18,24 +18,11 @@
 
 #include "ics.h"
 #include "store.h"
+#define RNG_SEED 0x2545f4914f6cdd1du
+#include "rng.h"
 #include "tap.h"
 #include "timeutil.h"
 
-static uint64_t rng = 0x2545f4914f6cdd1du;
-
-static uint64_t next_rand(void)
-{
-	/* xorshift64*: a fixed seed, the same cases every run */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717u;
-}
-
-static int pick(int n)
-{
-	return (int)(next_rand() % (uint64_t)n);
-}
 
 static const char *const zones[] = {
 	"Asia/Tashkent", "Asia/Almaty", "Asia/Bishkek", "Asia/Dushanbe", "Asia/Ashgabat", "Asia/Baku",
