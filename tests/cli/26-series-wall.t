@@ -63,4 +63,28 @@ is "$rc" 0 "import a weekly series"
 is "$(sqlite3 "$DB" "SELECT start_wall FROM meeting WHERE uid = 'weekly@import'")" "$ten" \
 	"an imported series keeps its wall clock: 2026-04-06 10:00"
 
+# meeting.dates counts each meeting's EXDATEs and RDATEs (schema/0009, triggers).
+dates_kept() {
+	sqlite3 "$DB" "SELECT count(*) FROM meeting m WHERE dates <> (SELECT count(*) FROM exdate WHERE meeting_id = m.id)
+		+ (SELECT count(*) FROM rdate WHERE meeting_id = m.id)"
+}
+run meeting add CANC --start '2026-04-06 10:00' --host UZ --rrule FREQ=WEEKLY --exdate 2026-04-13 --exdate 2026-04-20
+ex=$out
+is "$(sqlite3 "$DB" "SELECT dates FROM meeting WHERE id = $ex")" 2 "two exceptions counted"
+run meeting set "$ex" --exdate 2026-04-27
+is "$(sqlite3 "$DB" "SELECT dates FROM meeting WHERE id = $ex")" 3 "a third one counted"
+run meeting set "$ex" --start '2026-04-07 10:00'
+is "$(dates_kept)" 0 "the series moved with its exceptions: every count right"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:rdates@import\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260406T050000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=MONTHLY;COUNT=3\r\nEXDATE:20260506T050000Z\r\nRDATE:20260415T050000Z,20260420T050000Z\r\nSUMMARY:Dates\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >dates.ics
+run import dates.ics
+is "$(sqlite3 "$DB" "SELECT dates FROM meeting WHERE uid = 'rdates@import'")" 3 "an imported EXDATE and two RDATEs counted"
+run agenda --from 2026-04-01 --days 70 --tz UTC --json
+is "$(json '[.[] | select(.uid == "rdates@import") | .start] | join(",")')" \
+	"2026-04-06T05:00:00Z,2026-04-15T05:00:00Z,2026-04-20T05:00:00Z,2026-06-06T05:00:00Z" \
+	"the agenda reads the counted dates: two RDATEs added, the EXDATE left out"
+run meeting rm "$ex"
+is "$rc" 0 "rm a series with exceptions"
+is "$(dates_kept)" 0 "every count still right"
+is "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok "integrity_check ok"
+
 done_testing
