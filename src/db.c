@@ -171,6 +171,35 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int db_read_begin(struct db *db)
+{
+	if (sqlite3_exec(db->h, "SAVEPOINT dipcal_read", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, "read");
+	return 0;
+}
+
+void db_read_end(struct db *db)
+{
+	sqlite3_exec(db->h, "RELEASE dipcal_read", NULL, NULL, NULL);
+}
+
+int db_table_scan(struct db *db, const char *table, sqlite3_stmt **out)
+{
+	/* A table's name is an identifier, which cannot be bound: quoted by %w. */
+	char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", table);
+	int rc;
+
+	if (!sql)
+		die("out of memory");
+	rc = sqlite3_prepare_v2(db->h, sql, -1, out, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return db_fail(db, "read");
+	}
+	return 0;
+}
+
 int db_require_writable(struct db *db)
 {
 	if (db->readonly)

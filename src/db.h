@@ -67,6 +67,13 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* A read of several statements as of one commit (a savepoint); db_read_end() ends it. */
+int db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
+/* Prepares SELECT * FROM table (a name from sqlite_schema) in *out, the caller's to finalize. */
+int db_table_scan(struct db *db, const char *table, sqlite3_stmt **out);
+
 /* Runs trusted, embedded SQL (migrations, the demo) in the current transaction. */
 int db_exec_script(struct db *db, const char *what, const char *sql);
 

@@ -1844,18 +1844,6 @@ static void ob_param(struct obuf *b, const char *v)
 		b->p[b->len++] = '"';
 }
 
-static const char two_digits[] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
-
-/* v (0 to 99) in two digits. */
-static inline char *put2(char *p, int v)
-{
-	memcpy(p, two_digits + 2 * v, 2);
-	return p + 2;
-}
-
 /* v in decimal, at least width digits. */
 static char *put_uint(char *p, unsigned v, int width)
 {
@@ -1896,14 +1884,14 @@ static void ob_civil(struct obuf *b, const struct civil *c, int with_time, int u
 		*p++ = '-';
 		p = put_uint(p, 0u - (unsigned)c->y, 3);
 	} else if (c->y < 10000) {
-		p = put2(put2(p, c->y / 100), c->y % 100);
+		p = fmt_2d(fmt_2d(p, c->y / 100), c->y % 100);
 	} else {
 		p = put_uint(p, (unsigned)c->y, 4);
 	}
-	p = put2(put2(p, c->mo), c->d);
+	p = fmt_2d(fmt_2d(p, c->mo), c->d);
 	if (with_time) {
 		*p++ = 'T';
-		p = put2(put2(put2(p, c->h), c->mi), c->s);
+		p = fmt_2d(fmt_2d(fmt_2d(p, c->h), c->mi), c->s);
 		if (utc)
 			*p++ = 'Z';
 	}

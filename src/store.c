@@ -1732,22 +1732,17 @@ int store_calendar_version(struct db *db, char **etag, int64_t *last_modified)
 	*etag = NULL;
 	*last_modified = 0;
 	/* One read transaction: all tables as of one commit. */
-	if (sqlite3_exec(db->h, "SAVEPOINT calendar_version", NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, "read");
+	if (db_read_begin(db))
+		return ST_FAIL;
 	ret = prep(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
 		   "ORDER BY name", &tables);
 	while (!ret && (rc = sqlite3_step(tables)) == SQLITE_ROW) {
 		const unsigned char *name = sqlite3_column_text(tables, 0);
-		/* A table's name is an identifier, which cannot be bound: quoted by %w, from sqlite_schema itself. */
-		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", (const char *)name);
 		uint64_t seed = fnv_basis;
 
 		for (const unsigned char *p = name; *p; p++)
 			seed = (seed ^ *p) * fnv_prime;
-		if (!sql)
-			die("out of memory");
-		ret = prep(db, sql, &st);
-		sqlite3_free(sql);
+		ret = db_table_scan(db, (const char *)name, &st);
 		while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			uint64_t h = seed;
 
@@ -1805,7 +1800,7 @@ int store_calendar_version(struct db *db, char **etag, int64_t *last_modified)
 			ret = db_fail(db, "read");
 		sqlite3_finalize(st);
 	}
-	sqlite3_exec(db->h, "RELEASE calendar_version", NULL, NULL, NULL);
+	db_read_end(db);
 	if (!ret)
 		*etag = xasprintf("\"%016llx-%llx-%d\"", (unsigned long long)sum, (unsigned long long)nrows,
 				  db_user_version(db));

@@ -270,8 +270,7 @@ bad:
 	return error(ST_INVALID, "invalid %s '%s': expected Nmo, Ny, P6M, P1Y or a duration in days", what, s);
 }
 
-/* Two digits of n (0..99) at p; returns the end. */
-static char *two_digits(char *p, int n)
+char *fmt_2d(char *p, int n)
 {
 	p[0] = (char)('0' + n / 10 % 10);
 	p[1] = (char)('0' + n % 10);
@@ -285,22 +284,22 @@ char *fmt_ymd(const struct civil *c, char *buf)
 
 	if (c->y < 0 || c->y > 9999)
 		return buf + snprintf(buf, 32, "%04d-%02d-%02d", c->y, c->mo, c->d);
-	p = two_digits(p, c->y / 100);
-	p = two_digits(p, c->y % 100);
+	p = fmt_2d(p, c->y / 100);
+	p = fmt_2d(p, c->y % 100);
 	*p++ = '-';
-	p = two_digits(p, c->mo);
+	p = fmt_2d(p, c->mo);
 	*p++ = '-';
-	p = two_digits(p, c->d);
+	p = fmt_2d(p, c->d);
 	*p = '\0';
 	return p;
 }
 
 char *fmt_hm(const struct civil *c, char *buf)
 {
-	char *p = two_digits(buf, c->h);
+	char *p = fmt_2d(buf, c->h);
 
 	*p++ = ':';
-	p = two_digits(p, c->mi);
+	p = fmt_2d(p, c->mi);
 	*p = '\0';
 	return p;
 }
@@ -315,7 +314,7 @@ char *fmt_rfc3339(int64_t t, char *buf)
 	*p++ = 'T';
 	p = fmt_hm(&c, p);
 	*p++ = ':';
-	p = two_digits(p, c.s);
+	p = fmt_2d(p, c.s);
 	*p++ = 'Z';
 	*p = '\0';
 	return buf;
@@ -462,11 +461,11 @@ void fmt_offset(int offset, char *buf, size_t n)
 	size_t k = 0;
 
 	t[k++] = offset < 0 ? '-' : '+';
-	t[k++] = (char)('0' + h / 10);
-	t[k++] = (char)('0' + h % 10);
+	fmt_2d(t + k, h);
+	k += 2;
 	if (a % 3600) {
-		t[k++] = (char)('0' + m / 10);
-		t[k++] = (char)('0' + m % 10);
+		fmt_2d(t + k, m);
+		k += 2;
 	}
 	t[k] = '\0';
 	if (n) {

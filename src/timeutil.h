@@ -53,6 +53,8 @@ int parse_period(const char *what, const char *s, int *months, int64_t *days);
 /* Formats into buf (at least 32 bytes), returns buf. */
 char *fmt_rfc3339(int64_t t, char *buf);        /* 2026-09-10T05:00:00Z */
 char *fmt_date(int64_t t, char *buf);           /* 2026-09-10 (UTC date) */
+/* n (0..99) as two digits at p, not terminated; returns the end. */
+char *fmt_2d(char *p, int n);
 /* "2026-09-10" and "10:00" of c at buf (16 octets), terminated; return the NUL's address. */
 char *fmt_ymd(const struct civil *c, char *buf);
 char *fmt_hm(const struct civil *c, char *buf);
