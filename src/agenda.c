@@ -43,15 +43,46 @@ static int add_occ(void *arg, int64_t start, int64_t end)
 	return 0;
 }
 
-static int cmp_occ(const void *x, const void *y)
+/* Whether occurrence a comes before b: by key, dates before times, then by meeting id. */
+static inline int occ_before(const struct occurrence *a, const struct occurrence *b)
 {
-	const struct occurrence *a = x, *b = y;
-
 	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
+		return a->key < b->key;
 	if (a->m->all_day != b->m->all_day)
-		return b->m->all_day - a->m->all_day;
-	return a->m->id < b->m->id ? -1 : a->m->id > b->m->id;
+		return a->m->all_day > b->m->all_day;
+	return a->m->id < b->m->id;
+}
+
+/*
+ * Sorts o[0..n) stably with tmp (room for n) as scratch: a merge sort
+ * whose comparison is inlined, several times faster than qsort() on the
+ * thousands of occurrences of a large agenda.
+ */
+static void sort_occ(struct occurrence *o, struct occurrence *tmp, size_t n)
+{
+	size_t mid, i, j, k;
+
+	if (n <= 12) {
+		for (i = 1; i < n; i++) {
+			struct occurrence x = o[i];
+
+			for (j = i; j > 0 && occ_before(&x, &o[j - 1]); j--)
+				o[j] = o[j - 1];
+			o[j] = x;
+		}
+		return;
+	}
+	mid = n / 2;
+	sort_occ(o, tmp, mid);
+	sort_occ(o + mid, tmp, n - mid);
+	if (!occ_before(&o[mid], &o[mid - 1]))
+		return;                 /* already in order, as one meeting's occurrences are */
+	memcpy(tmp, o, mid * sizeof(*o));
+	i = 0, j = mid, k = 0;
+	while (i < mid && j < n)
+		o[k++] = occ_before(&o[j], &tmp[i]) ? o[j++] : tmp[i++];
+	while (i < mid)
+		o[k++] = tmp[i++];
 }
 
 int agenda_build(struct db *db, const char *body, const char *zone, int64_t first, int64_t last,
@@ -97,8 +128,12 @@ int agenda_build(struct db *db, const char *body, const char *zone, int64_t firs
 		agenda_free(a);
 		return st;
 	}
-	if (a->n)
-		qsort(a->occ, a->n, sizeof(*a->occ), cmp_occ);
+	if (a->n > 1) {
+		struct occurrence *tmp = xmalloc(a->n / 2 * sizeof(*tmp));
+
+		sort_occ(a->occ, tmp, a->n);
+		free(tmp);
+	}
 	return 0;
 }
 

@@ -1306,7 +1306,6 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 		if (k > 400000)
 			break;
 		for (int i = 0; i < n; i++) {
-			struct civil c = c0;
 			int64_t start, local = days[i] * DAY_SECONDS + tod;
 
 			if (days[i] < f.d0)
@@ -1323,6 +1322,8 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 				    : local - DAY_SECONDS > until)
 					goto last;
 				if (!until_local && local + DAY_SECONDS > until && !s->all_day) {
+					struct civil c = c0;
+
 					civil_from_days(days[i], &c.y, &c.mo, &c.d);
 					if (!ics_local_to_utc(&c, s->tz, &start) && start > until)
 						goto last;
@@ -1334,7 +1335,6 @@ static int fast_expand(const struct series *s, const struct icalrecurrencetype *
 					goto last;
 				continue;
 			}
-			civil_from_days(days[i], &c.y, &c.mo, &c.d);
 			/*
 			 * Well before the window (no zone is a day from UTC) and
 			 * clearly not past UNTIL: counted, not converted.
