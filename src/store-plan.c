@@ -201,7 +201,8 @@ static const char *const plan_meetings_sql[] = {
 	"AND m.id <> @skip "
 	"ORDER BY m.start_utc, m.end_utc, m.all_day, m.status, m.body, m.host, m.tz, m.id",
 	"SELECT m.id, m.body, m.host, m.tz, m.start_utc, m.end_utc, m.all_day, m.rrule "
-	"FROM meeting m WHERE m.rrule IS NOT NULL AND m.start_utc < @to "
+	"FROM series_span c CROSS JOIN meeting m WHERE m.rrule IS NOT NULL AND m.span = c.class "
+	"AND m.start_utc > @from - c.longest AND m.start_utc < @to "
 	"AND (m.series_end_utc IS NULL OR m.series_end_utc > @from) "
 	"AND m.status <> 'cancelled' AND m.status <> 'postponed' AND m.id <> @skip ORDER BY m.id",
 };

@@ -600,28 +600,41 @@ int store_meeting_insert_new(struct db *db, struct meeting *m)
 	return insert_meeting(db, m, insert_new_meeting_sql);
 }
 
-/* A recurring meeting's EXDATEs and RDATEs, in its own row: no statement per series. */
-#define SERIES_DATES \
-	"iif(m.dates, (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = m.id " \
-	"ORDER BY 1)), NULL), " \
-	"iif(m.dates, (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = m.id " \
-	"ORDER BY 1)), NULL)"
+/* A recurring meeting's EXDATEs and RDATEs, in its own row (schema/0010-series-span.sql). */
+#define SERIES_DATES "m.exdates, m.rdates"
 
-/* A column of instants separated by commas (group_concat) into an array the meeting owns. */
+static int cmp_date(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A column of instants separated by commas (SERIES_DATES) into a sorted array the meeting owns. */
 static void dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n)
 {
 	const char *p = (const char *)sqlite3_column_text(st, col);
+	size_t k = 1, first = *n;
+	int sorted = 1;
 
-	while (p && *p) {
+	if (!p || !*p)
+		return;
+	for (const char *q = p; *q; q++)
+		k += *q == ',';
+	*out = xrealloc(*out, (*n + k) * sizeof(int64_t));
+	while (*p) {
 		char *end;
 		long long v = strtoll(p, &end, 10);
 
 		if (end == p)
 			break;
-		*out = xrealloc(*out, (*n + 1) * sizeof(int64_t));
+		if (*n > first && v < (*out)[*n - 1])
+			sorted = 0;
 		(*out)[(*n)++] = v;
 		p = *end == ',' ? end + 1 : end;
 	}
+	if (!sorted)
+		qsort(*out + first, *n - first, sizeof(int64_t), cmp_date);
 }
 
 static const char get_meeting_sql[] = "SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m WHERE m.id = @id";
@@ -826,13 +839,22 @@ int64_t store_next_ordinal(struct db *db, const char *body)
 	"m.rrule IS NOT NULL AND m.start_utc < iif(m.all_day, @dto, @to) " \
 	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
 	"AND m.start_utc < " hi " AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+/*
+ * The same, found class by class of the series' length (FROM SPAN_FROM):
+ * a range of the index meeting_series_span per class, from the longest
+ * series of the class before the window that begins at lo
+ * (schema/0010-series-span.sql).
+ */
+#define SPAN_FROM "series_span c CROSS JOIN meeting m"
+#define SERIES_SPANNING(lo, hi) \
+	"m.rrule IS NOT NULL AND m.span = c.class AND m.start_utc > " lo " - c.longest AND " SERIES_IN_WINDOW(hi)
 
 /* The columns COLS of the meetings in the window, then a series' EXDATEs and RDATEs (NULL for a single one). */
 #define WINDOW_OF(COLS) \
 	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL), " \
 	"w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
 	"SELECT " COLS ", NULL, NULL FROM meeting m, len, w WHERE " SINGLE_IN_WINDOW("w.lo - len.l - 1", "w.hi") \
-	" UNION ALL SELECT " COLS ", " SERIES_DATES " FROM meeting m, w WHERE " SERIES_IN_WINDOW("w.hi")
+	" UNION ALL SELECT " COLS ", " SERIES_DATES " FROM w, " SPAN_FROM " WHERE " SERIES_SPANNING("w.lo", "w.hi")
 #define WINDOW_SQL WINDOW_OF(MEETING_COLS)
 
 static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
@@ -948,7 +970,8 @@ static const char export_sql[] =
 	"SELECT " EXPORT_COLS ", NULL, NULL FROM meeting m WHERE "
 	SINGLE_IN_WINDOW("(SELECT min(@from, @dfrom) - coalesce(max(end_utc - start_utc), 0) - 1 FROM meeting "
 			 "WHERE rrule IS NULL)", "max(@to, @dto)")
-	" UNION ALL SELECT " EXPORT_COLS ", " SERIES_DATES " FROM meeting m WHERE " SERIES_IN_WINDOW("max(@to, @dto)")
+	" UNION ALL SELECT " EXPORT_COLS ", " SERIES_DATES " FROM meeting m INDEXED BY meeting_series WHERE "
+	SERIES_IN_WINDOW("max(@to, @dto)")
 	" ORDER BY 10";
 
 static char *col_borrow(sqlite3_stmt *st, int i)

@@ -63,28 +63,42 @@ is "$rc" 0 "import a weekly series"
 is "$(sqlite3 "$DB" "SELECT start_wall FROM meeting WHERE uid = 'weekly@import'")" "$ten" \
 	"an imported series keeps its wall clock: 2026-04-06 10:00"
 
-# meeting.dates counts each meeting's EXDATEs and RDATEs (schema/0009, triggers).
+# meeting.exdates and meeting.rdates hold each series' EXDATEs and RDATEs (schema/0010, triggers).
 dates_kept() {
-	sqlite3 "$DB" "SELECT count(*) FROM meeting m WHERE dates <> (SELECT count(*) FROM exdate WHERE meeting_id = m.id)
-		+ (SELECT count(*) FROM rdate WHERE meeting_id = m.id)"
+	sqlite3 "$DB" "SELECT count(*) FROM meeting m WHERE
+		coalesce((SELECT group_concat(value) FROM (SELECT value FROM json_each('[' || m.exdates || ']') ORDER BY 1)), '')
+		<> coalesce((SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = m.id
+			ORDER BY 1)), '')
+		OR coalesce((SELECT group_concat(value) FROM (SELECT value FROM json_each('[' || m.rdates || ']') ORDER BY 1)), '')
+		<> coalesce((SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = m.id
+			ORDER BY 1)), '')"
+}
+ndates() {
+	sqlite3 "$DB" "SELECT coalesce(json_array_length('[' || exdates || ']'), 0) + coalesce(json_array_length('[' || rdates || ']'), 0) FROM meeting WHERE $1"
 }
 run meeting add CANC --start '2026-04-06 10:00' --host UZ --rrule FREQ=WEEKLY --exdate 2026-04-13 --exdate 2026-04-20
 ex=$out
-is "$(sqlite3 "$DB" "SELECT dates FROM meeting WHERE id = $ex")" 2 "two exceptions counted"
+is "$(ndates "id = $ex")" 2 "two exceptions kept in the row"
 run meeting set "$ex" --exdate 2026-04-27
-is "$(sqlite3 "$DB" "SELECT dates FROM meeting WHERE id = $ex")" 3 "a third one counted"
+is "$(ndates "id = $ex")" 3 "a third one kept"
+is "$(dates_kept)" 0 "every row's dates are its tables' dates"
 run meeting set "$ex" --start '2026-04-07 10:00'
-is "$(dates_kept)" 0 "the series moved with its exceptions: every count right"
+is "$(dates_kept)" 0 "the series moved with its exceptions: every row's dates right"
 printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:rdates@import\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260406T050000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=MONTHLY;COUNT=3\r\nEXDATE:20260506T050000Z\r\nRDATE:20260415T050000Z,20260420T050000Z\r\nSUMMARY:Dates\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >dates.ics
 run import dates.ics
-is "$(sqlite3 "$DB" "SELECT dates FROM meeting WHERE uid = 'rdates@import'")" 3 "an imported EXDATE and two RDATEs counted"
+is "$(ndates "uid = 'rdates@import'")" 3 "an imported EXDATE and two RDATEs kept in the row"
 run agenda --from 2026-04-01 --days 70 --tz UTC --json
 is "$(json '[.[] | select(.uid == "rdates@import") | .start] | join(",")')" \
 	"2026-04-06T05:00:00Z,2026-04-15T05:00:00Z,2026-04-20T05:00:00Z,2026-06-06T05:00:00Z" \
-	"the agenda reads the counted dates: two RDATEs added, the EXDATE left out"
+	"the agenda reads the row's dates: two RDATEs added, the EXDATE left out"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:rdates@import\r\nDTSTAMP:20260102T000000Z\r\nSEQUENCE:1\r\nDTSTART:20260406T050000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=MONTHLY;COUNT=3\r\nRDATE:20260420T050000Z\r\nSUMMARY:Dates\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >dates2.ics
+run import dates2.ics
+is "$rc" 0 "import the series again, its EXDATE and an RDATE gone"
+is "$(ndates "uid = 'rdates@import'")" 1 "one RDATE left in the row"
+is "$(dates_kept)" 0 "every row's dates right after the update"
 run meeting rm "$ex"
 is "$rc" 0 "rm a series with exceptions"
-is "$(dates_kept)" 0 "every count still right"
+is "$(dates_kept)" 0 "every row's dates still right"
 is "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok "integrity_check ok"
 
 done_testing

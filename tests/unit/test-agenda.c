@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "agenda.h"
 #include "db.h"
 #include "ics.h"
@@ -206,7 +208,7 @@ int main(void)
 	char *path = xasprintf("%s/dipcal-test-agenda-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
 	struct db *db = NULL;
 	size_t total = 0;
-	int st;
+	int st, nseries = 0;
 
 	db_zone_functions(ics_local_to_utc, ics_utc_to_local);
 	if (!is_int(db_open(path, &db), 0, "a fresh database"))
@@ -221,6 +223,7 @@ int main(void)
 		st = store_body_add(db, "CANC", "National Coordinators", NULL);
 	for (int i = 0; i < NMEETINGS && !st; i++) {
 		make_meeting(i, &ms[i]);
+		nseries += ms[i].rrule != NULL;
 		st = store_meeting_insert(db, &ms[i]);
 	}
 	if (!st)
@@ -261,6 +264,25 @@ int main(void)
 		free(l.r);
 	}
 	ok(total > 20 * NWINDOWS, "the windows hold %zu occurrences in all", total);
+
+	/* Each series' class of length (meeting.span) and the lengths of series_span agree. */
+	{
+		sqlite3_stmt *q;
+		int bad = -1, n = -1;
+
+		if (sqlite3_prepare_v2(db->h, "SELECT count(*), sum(NOT (m.span = 99 AND m.series_end_utc IS NULL "
+				       "OR m.series_end_utc - m.start_utc <= c.longest AND (m.span = 0 OR "
+				       "m.series_end_utc - m.start_utc > (SELECT longest FROM series_span WHERE class = "
+				       "m.span - 1)))) FROM meeting m JOIN series_span c ON c.class = m.span "
+				       "WHERE m.rrule IS NOT NULL", -1, &q, NULL) == SQLITE_OK &&
+		    sqlite3_step(q) == SQLITE_ROW) {
+			n = sqlite3_column_int(q, 0);
+			bad = sqlite3_column_int(q, 1);
+		}
+		sqlite3_finalize(q);
+		is_int(n, nseries, "every series has a class of length");
+		is_int(bad, 0, "each series' class holds its length, and the class before does not");
+	}
 
 	db_close(db);
 	for (int i = 0; i < NMEETINGS; i++)
