@@ -23,129 +23,117 @@ static const char *const usage_agenda[] = {
 static const char *const weekdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
 /*
- * An agenda line is built in a buffer with these and written at once: an
- * agenda prints thousands of lines, and printf's format parsing was most
- * of the cost of printing them.
+ * An agenda line is written straight into the output buffer: room for the
+ * longest line it can be is made first, then each piece is copied in. An
+ * agenda prints thousands of lines; printf's format parsing, then a call
+ * per piece, were most of the cost of printing them.
  */
-static void put_date(struct strbuf *sb, const struct civil *c)
+static char *put(char *p, const char *s, size_t n)
 {
-	char d[32];
-
-	sb_add(sb, d, (size_t)(fmt_ymd(c, d) - d));
+	memcpy(p, s, n);
+	return p + n;
 }
 
-static void put_hm(struct strbuf *sb, const struct civil *c)
+#define PUT_LIT(p, lit) put((p), (lit), sizeof(lit) - 1)
+
+/* s, then spaces up to width octets (printf's %-*s); width is at most 32 */
+static char *put_padded(char *p, const char *s, size_t len, size_t width)
 {
-	char d[16];
-
-	sb_add(sb, d, (size_t)(fmt_hm(c, d) - d));
-}
-
-/* s, then spaces up to width octets (printf's %-*s) */
-static void put_padded(struct strbuf *sb, const char *s, size_t len, size_t width)
-{
-	static const char spaces[] = "                                ";
-
-	sb_add(sb, s, len);
-	if (len < width)
-		sb_add(sb, spaces, width - len < sizeof(spaces) - 1 ? width - len : sizeof(spaces) - 1);
-}
-
-/* "10:00 +05" for instant t in zone. */
-static void put_clock(struct strbuf *sb, int64_t t, const char *zone)
-{
-	struct civil c;
-	char off[16];
-	int offset;
-
-	if (ics_utc_to_local(t, zone, &c, &offset)) {
-		sb_add(sb, "?", 1);
-		return;
+	p = put(p, s, len);
+	if (len < width) {
+		memset(p, ' ', width - len);
+		p += width - len;
 	}
-	fmt_offset(offset, off, sizeof(off));
-	put_hm(sb, &c);
-	sb_add(sb, " ", 1);
-	sb_puts(sb, off);
+	return p;
+}
+
+/* "2026-05-01 Fri  " for the date c. */
+static char *put_day(char *p, const struct civil *c)
+{
+	p = fmt_ymd(c, p);
+	*p++ = ' ';
+	p = put(p, weekdays[weekday_of_days(days_from_civil(c->y, c->mo, c->d))], 3);
+	return PUT_LIT(p, "  ");
+}
+
+/* " (until 2026-05-03)" */
+static char *put_until(char *p, const struct civil *c)
+{
+	p = PUT_LIT(p, " (until ");
+	p = fmt_ymd(c, p);
+	*p++ = ')';
+	return p;
 }
 
 /* Appends the line of occurrence o to sb. */
 static void put_occ(struct strbuf *sb, const struct occurrence *o, const char *zone)
 {
 	const struct meeting *m = o->m;
+	size_t nbody = strlen(m->body), ntitle = strlen(m->title), ncity = m->city ? strlen(m->city) : 0;
+	size_t ntz = strlen(m->tz), nstatus = strlen(m->status);
+	/* dates, times, offsets and the words between: under 200 octets in all */
+	char *p = sb_room(sb, 256 + nbody + ntitle + ncity + ntz + nstatus);
 	struct civil c, e;
 	int until = 0;
 
 	if (m->all_day) {
-		int64_t days = o->start / DAY_SECONDS;
-
-		civil_from_days(days, &c.y, &c.mo, &c.d);
-		put_date(sb, &c);
-		sb_add(sb, " ", 1);
-		sb_puts(sb, weekdays[weekday_of_days(days)]);
-		sb_add(sb, "  ", 2);
-		put_padded(sb, "all day", 7, 21);
+		civil_from_days(o->start / DAY_SECONDS, &c.y, &c.mo, &c.d);
+		p = put_day(p, &c);
+		p = put_padded(p, "all day", 7, 21);
 	} else {
 		int so, eo;
-		char off[16], eoff[16];
+		char when[64], *w;
 
 		if (ics_utc_to_local(o->start, zone, &c, &so) || ics_utc_to_local(o->end, zone, &e, &eo))
 			return;
-		fmt_offset(so, off, sizeof(off));
-		fmt_offset(eo, eoff, sizeof(eoff));
 		/* One offset when both ends have it; else each its own (a change of daylight-saving time between). */
-		{
-			char when[64], *p = fmt_hm(&c, when);
-			size_t n;
-
-			if (so != eo) {
-				*p++ = ' ';
-				n = strlen(off);
-				memcpy(p, off, n);
-				p += n;
-			}
-			*p++ = '-';
-			p = fmt_hm(&e, p);
-			*p++ = ' ';
-			n = strlen(so == eo ? off : eoff);
-			memcpy(p, so == eo ? off : eoff, n);
-			p += n;
-			put_date(sb, &c);
-			sb_add(sb, " ", 1);
-			sb_puts(sb, weekdays[weekday_of_days(days_from_civil(c.y, c.mo, c.d))]);
-			sb_add(sb, "  ", 2);
-			put_padded(sb, when, (size_t)(p - when), 21);
+		w = fmt_hm(&c, when);
+		if (so != eo) {
+			*w++ = ' ';
+			w = fmt_offset_at(so, w);
 		}
+		*w++ = '-';
+		w = fmt_hm(&e, w);
+		*w++ = ' ';
+		w = fmt_offset_at(eo, w);
+		p = put_day(p, &c);
+		p = put_padded(p, when, (size_t)(w - when), 21);
 		until = e.y != c.y || e.mo != c.mo || e.d != c.d;
 	}
-	sb_add(sb, "  ", 2);
-	put_padded(sb, m->body, strlen(m->body), 5);
-	sb_add(sb, " ", 1);
-	sb_puts(sb, m->title);
+	p = PUT_LIT(p, "  ");
+	p = put_padded(p, m->body, nbody, 5);
+	*p++ = ' ';
+	p = put(p, m->title, ntitle);
 	if (m->city) {
-		sb_puts(sb, " — ");
-		sb_puts(sb, m->city);
+		p = PUT_LIT(p, " — ");
+		p = put(p, m->city, ncity);
 	}
 	if (!m->all_day && strcmp(m->tz, zone)) {
-		sb_puts(sb, " (");
-		sb_puts(sb, m->tz);
-		sb_add(sb, " ", 1);
-		put_clock(sb, o->start, m->tz);
-		sb_add(sb, ")", 1);
+		struct civil h;
+		int off;
+
+		p = PUT_LIT(p, " (");
+		p = put(p, m->tz, ntz);
+		*p++ = ' ';
+		if (ics_utc_to_local(o->start, m->tz, &h, &off)) {
+			*p++ = '?';
+		} else {
+			p = fmt_hm(&h, p);
+			*p++ = ' ';
+			p = fmt_offset_at(off, p);
+		}
+		*p++ = ')';
 	}
 	if (m->all_day && o->end - o->start > DAY_SECONDS) {
 		civil_from_days(o->end / DAY_SECONDS - 1, &c.y, &c.mo, &c.d);
-		sb_puts(sb, " (until ");
-		put_date(sb, &c);
-		sb_add(sb, ")", 1);
+		p = put_until(p, &c);
 	}
-	if (until) {
-		sb_puts(sb, " (until ");
-		put_date(sb, &e);
-		sb_add(sb, ")", 1);
-	}
-	sb_puts(sb, " [");
-	sb_puts(sb, m->status);
-	sb_puts(sb, "]\n");
+	if (until)
+		p = put_until(p, &e);
+	p = PUT_LIT(p, " [");
+	p = put(p, m->status, nstatus);
+	p = PUT_LIT(p, "]\n");
+	sb_done(sb, p);
 }
 
 /* Prints the agenda's lines; a page at a time. */

@@ -453,21 +453,28 @@ char *local_zone_name(void)
 	return xstrdup("UTC");
 }
 
-void fmt_offset(int offset, char *buf, size_t n)
+char *fmt_offset_at(int offset, char *buf)
 {
 	/* By hand: an agenda formats thousands. */
 	int a = offset < 0 ? -offset : offset, h = a / 3600 % 100, m = a % 3600 / 60;
-	char t[8];
-	size_t k = 0;
+	char *p = buf;
 
-	t[k++] = offset < 0 ? '-' : '+';
-	fmt_2d(t + k, h);
-	k += 2;
+	*p++ = offset < 0 ? '-' : '+';
+	fmt_2d(p, h);
+	p += 2;
 	if (a % 3600) {
-		fmt_2d(t + k, m);
-		k += 2;
+		fmt_2d(p, m);
+		p += 2;
 	}
-	t[k] = '\0';
+	*p = '\0';
+	return p;
+}
+
+void fmt_offset(int offset, char *buf, size_t n)
+{
+	char t[8];
+	size_t k = (size_t)(fmt_offset_at(offset, t) - t);
+
 	if (n) {
 		if (k >= n)
 			k = n - 1;

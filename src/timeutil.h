@@ -61,6 +61,8 @@ char *fmt_hm(const struct civil *c, char *buf);
 char *fmt_civil(const struct civil *c, int with_time, char *buf);
 /* A UTC offset in seconds as "+05", "+0530" or "-04" into buf of n bytes. */
 void fmt_offset(int offset, char *buf, size_t n);
+/* The same into buf, which has room for 6 bytes and a NUL; returns the end (the NUL). */
+char *fmt_offset_at(int offset, char *buf);
 /* Formats seconds as an ISO 8601 duration (P1W, PT2H30M). */
 char *fmt_duration(int64_t secs, char *buf);
 

@@ -129,6 +129,18 @@ void sb_add(struct strbuf *sb, const char *s, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+char *sb_room(struct strbuf *sb, size_t n)
+{
+	sb_grow(sb, n);
+	return sb->buf + sb->len;
+}
+
+void sb_done(struct strbuf *sb, char *end)
+{
+	sb->len = (size_t)(end - sb->buf);
+	sb->buf[sb->len] = '\0';
+}
+
 void sb_puts(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, s, strlen(s));

@@ -43,6 +43,12 @@ struct strbuf {
 void sb_add(struct strbuf *sb, const char *s, size_t n);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Room for n more bytes: returns where they go. Write at most n bytes
+ * there, then sb_done(sb, end) with end just past the last one written.
+ */
+char *sb_room(struct strbuf *sb, size_t n);
+void sb_done(struct strbuf *sb, char *end);
 /* Empties sb, keeping its memory for what is added next. */
 void sb_reset(struct strbuf *sb);
 /* Returns the buffer (the caller frees) and resets sb. Never NULL. */
