@@ -904,16 +904,50 @@ static char *col_arena(sqlite3_stmt *st, int i, struct arena *a)
 	return v ? arena_strndup(a, v, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
+/*
+ * The values of a column that recur from meeting to meeting (bodies,
+ * hosts, cities, zones, statuses): each kept once in the arena, its
+ * meetings sharing it.
+ */
+struct interned {
+	char *v[32];
+	size_t len[32];
+	size_t n;
+};
+
+/* Column i as a string in the arena, shared with the meetings before that had it; or NULL. */
+static char *col_interned(sqlite3_stmt *st, int i, struct arena *a, struct interned *in)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	size_t len;
+	char *s;
+
+	if (!v)
+		return NULL;
+	len = (size_t)sqlite3_column_bytes(st, i);
+	for (size_t k = 0; k < in->n; k++)
+		if (in->len[k] == len && !memcmp(in->v[k], v, len))
+			return in->v[k];
+	s = arena_strndup(a, v, len);
+	if (in->n < sizeof(in->v) / sizeof(in->v[0])) {
+		in->len[in->n] = len;
+		in->v[in->n++] = s;
+	}
+	return s;
+}
+
 int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct arena *strings,
 			  struct meeting **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	struct meeting *ms = NULL;
+	struct interned in[5];
 	size_t k = 0, alloc = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
+	memset(in, 0, sizeof(in));
 	if (prep(db, WINDOW_OF(AGENDA_COLS), &st))
 		return ST_FAIL;
 	bind_filter(st, f);
@@ -928,15 +962,15 @@ int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct 
 		memset(m, 0, sizeof(*m));
 		m->id = sqlite3_column_int64(st, 0);
 		m->uid = col_arena(st, 1, strings);
-		m->body = col_arena(st, 2, strings);
+		m->body = col_interned(st, 2, strings, &in[0]);
 		m->title = col_arena(st, 3, strings);
-		m->host = col_arena(st, 4, strings);
-		m->city = col_arena(st, 5, strings);
-		m->tz = col_arena(st, 6, strings);
+		m->host = col_interned(st, 4, strings, &in[1]);
+		m->city = col_interned(st, 5, strings, &in[2]);
+		m->tz = col_interned(st, 6, strings, &in[3]);
 		m->start = sqlite3_column_int64(st, 7);
 		m->end = sqlite3_column_int64(st, 8);
 		m->all_day = sqlite3_column_int(st, 9);
-		m->status = col_arena(st, 10, strings);
+		m->status = col_interned(st, 10, strings, &in[4]);
 		m->rrule = col_arena(st, 11, strings);
 		m->has_wall = sqlite3_column_type(st, 12) != SQLITE_NULL;
 		m->start_wall = sqlite3_column_int64(st, 12);
@@ -1309,23 +1343,75 @@ static void bind_static(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
+/*
+ * JSON string literals made by SQLite (json_quote), of the values that come
+ * again and again (zones, hosts, bodies, statuses): each string, known by
+ * its address, is quoted once; values at other addresses are quoted each
+ * time once the table is full.
+ */
+struct json_quotes {
+	sqlite3_stmt *st;       /* SELECT json_quote(?1) */
+	struct {
+		const char *raw;        /* the caller's, by address */
+		char *quoted;
+	} kept[64];
+	size_t n;
+};
+
+/* v (NULL: null) as JSON, into sb; 0 or ST_FAIL. */
+static int add_quoted(struct db *db, struct json_quotes *q, struct strbuf *sb, const char *v)
+{
+	const char *out;
+	size_t len;
+
+	if (!v) {
+		sb_add(sb, "null", 4);
+		return 0;
+	}
+	/* The agenda's meetings share such values (col_interned): the same address first. */
+	for (size_t i = 0; i < q->n; i++)
+		if (q->kept[i].raw == v) {
+			sb_puts(sb, q->kept[i].quoted);
+			return 0;
+		}
+	sqlite3_reset(q->st);
+	bind_static(q->st, 1, v);
+	if (sqlite3_step(q->st) != SQLITE_ROW)
+		return db_fail(db, "read");
+	out = (const char *)sqlite3_column_text(q->st, 0);
+	len = (size_t)sqlite3_column_bytes(q->st, 0);
+	sb_add(sb, out, len);
+	if (q->n < sizeof(q->kept) / sizeof(q->kept[0])) {
+		q->kept[q->n].raw = v;
+		q->kept[q->n++].quoted = xstrdup(out);      /* JSON text holds no NUL */
+	}
+	return 0;
+}
+
 char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct json_quotes q;
 	sqlite3_stmt *st;
+	int rc = 0;
 
 	/*
-	 * SQLite writes each object (and escapes its strings); the instants
-	 * come formatted (as WHEN_SQL would), numbered parameters bound
-	 * without copies: an agenda has thousands of occurrences.
+	 * Each object as json_object() writes it, its strings quoted by SQLite:
+	 * a meeting's UID and title together, the values that recur once each
+	 * (json_quotes). An agenda has thousands of occurrences; a json_object()
+	 * call for each was most of the cost of printing them.
 	 */
-	if (prep(db, "SELECT json_object('meeting_id', ?1, 'uid', ?2, 'title', ?3, 'host', ?4, 'tz', ?5, "
-		 "'start', ?6, 'end', ?7, 'all_day', " BOOL_SQL("?8") ", 'status', ?9, 'body', ?10)", &st))
+	memset(&q, 0, sizeof(q));
+	if (prep(db, "SELECT json_quote(?1), json_quote(?2)", &st))
 		return NULL;
-	sb_puts(&sb, "[");
-	for (size_t i = 0; i < n; i++) {
+	if (prep(db, "SELECT json_quote(?1)", &q.st)) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	sb_add(&sb, "[", 1);
+	for (size_t i = 0; i < n && !rc; i++) {
 		const struct meeting *m = occ[i].m;
-		char start[32], end[32];
+		char num[32], start[32], end[32];
 
 		if (m->all_day) {
 			fmt_date(occ[i].start, start);
@@ -1334,29 +1420,47 @@ char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t
 			fmt_rfc3339(occ[i].start, start);
 			fmt_rfc3339(occ[i].end, end);
 		}
+		snprintf(num, sizeof(num), "%lld", (long long)m->id);
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, m->id);
-		bind_static(st, 2, m->uid);
-		bind_static(st, 3, m->title);
-		bind_static(st, 4, m->host);
-		bind_static(st, 5, m->tz);
-		bind_static(st, 6, start);
-		bind_static(st, 7, end);
-		sqlite3_bind_int(st, 8, m->all_day);
-		bind_static(st, 9, m->status);
-		bind_static(st, 10, m->body);
+		bind_static(st, 1, m->uid);
+		bind_static(st, 2, m->title);
 		if (sqlite3_step(st) != SQLITE_ROW) {
-			db_fail(db, "read");
-			sqlite3_finalize(st);
-			sb_release(&sb);
-			return NULL;
+			rc = db_fail(db, "read");
+			break;
 		}
-		if (i)
-			sb_puts(&sb, ",");
+		sb_puts(&sb, i ? ",{\"meeting_id\":" : "{\"meeting_id\":");
+		sb_puts(&sb, num);
+		sb_puts(&sb, ",\"uid\":");
 		sb_add(&sb, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+		sb_puts(&sb, ",\"title\":");
+		sb_add(&sb, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+		sb_puts(&sb, ",\"host\":");
+		rc = add_quoted(db, &q, &sb, m->host);
+		sb_puts(&sb, ",\"tz\":");
+		if (!rc)
+			rc = add_quoted(db, &q, &sb, m->tz);
+		/* instants and dates: digits, dashes, colons, T and Z, nothing to escape */
+		sb_puts(&sb, ",\"start\":\"");
+		sb_puts(&sb, start);
+		sb_puts(&sb, "\",\"end\":\"");
+		sb_puts(&sb, end);
+		sb_puts(&sb, m->all_day ? "\",\"all_day\":true,\"status\":" : "\",\"all_day\":false,\"status\":");
+		if (!rc)
+			rc = add_quoted(db, &q, &sb, m->status);
+		sb_puts(&sb, ",\"body\":");
+		if (!rc)
+			rc = add_quoted(db, &q, &sb, m->body);
+		sb_add(&sb, "}", 1);
 	}
 	sqlite3_finalize(st);
-	sb_puts(&sb, "]");
+	sqlite3_finalize(q.st);
+	for (size_t i = 0; i < q.n; i++)
+		free(q.kept[i].quoted);
+	if (rc) {
+		sb_release(&sb);
+		return NULL;
+	}
+	sb_add(&sb, "]", 1);
 	return sb_detach(&sb);
 }
 

@@ -186,6 +186,16 @@ run meeting list CANC --json
 is "$(json "[.[] | select(.id == $odd)] | length")" 1 "the meeting is listed"
 is "$(printf '%s' "$out" | jq -j ".[] | select(.id == $odd) | .title" | sha256sum)" "$(printf '%s' "$title" | sha256sum)" \
 	"meeting list --json: the title, byte for byte"
+run meeting add CANC --start '2026-09-10 12:00' --title "$title (online)"
+nohost=$out
+run agenda --from 2026-09-10 --days 1 --tz UTC --json
+is "$(printf '%s' "$out" | jq -j ".[] | select(.meeting_id == $odd) | .title" | sha256sum)" \
+	"$(printf '%s' "$title" | sha256sum)" "agenda --json: the title, byte for byte"
+is "$(printf '%s' "$out" | jq -j ".[] | select(.meeting_id == $nohost) | .title" | sha256sum)" \
+	"$(printf '%s' "$title (online)" | sha256sum)" "agenda --json: the same odd text in a second meeting"
+is "$(printf '%s' "$out" | jq -c "[.[] | select(.meeting_id == $odd or .meeting_id == $nohost) | .host]")" \
+	'["TM",null]' "agenda --json: a host, and null for a meeting without one"
+run meeting rm "$nohost"
 run meeting set "$odd" --venue "$venue 2" --reason "$venue"
 run meeting show "$odd" --json
 is "$(printf '%s' "$out" | jq -j '.changes[-1].reason' | sha256sum)" "$(printf '%s' "$venue" | sha256sum)" \
