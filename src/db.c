@@ -34,19 +34,11 @@ char *db_default_path(const char *opt)
 /* Creates the missing directories above path, each mode 0700. */
 static int make_parents(const char *path)
 {
-	char *dir = xstrdup(path);
-	int st = 0;
+	char *dir;
+	int err = mkdir_parents(path, &dir), st = 0;
 
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) && errno != EEXIST) {
-			st = error(ST_FAIL, "cannot create directory '%s': %s", dir, strerror(errno));
-			break;
-		}
-		*p = '/';
-	}
+	if (err)
+		st = error(ST_FAIL, "cannot create directory '%s': %s", dir, strerror(err));
 	free(dir);
 	return st;
 }

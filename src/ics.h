@@ -24,6 +24,17 @@ int ics_utc_to_local(int64_t t, const char *zone, struct civil *out, int *offset
 void ics_zone_reference(int on);
 /* The instant from which zone is answered from its cut rules; INT64_MAX when it is not cut (for tests). */
 int64_t ics_zone_cut(const char *zone);
+/*
+ * Forgets the zones' cuts made so far: each is made again when next
+ * needed, from its cache file when that matches.
+ */
+void ics_zone_cuts_forget(void);
+/*
+ * Keeps the zones' cuts in files in dir (created when missing), read
+ * instead of the tz database when they match it; NULL: none kept (the
+ * default). dir is copied.
+ */
+void ics_zone_cache(const char *dir);
 /* The names of the zones libical knows, in *names (kept for the process); returns how many. */
 size_t ics_zone_names(const char ***names);
 /* The zone's UTC offset at t asked of libical each time, the spans it is remembered in bypassed (for tests). */

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "ics.h"
 #include "notify.h"
 #include "timeutil.h"
 #include "util.h"
@@ -73,6 +74,23 @@ static void print_commands(FILE *out)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 }
 
+/*
+ * The zones' cuts are kept in $XDG_CACHE_HOME/dipcal/zones, else
+ * ~/.cache/dipcal/zones (see ics_zone_cache); nowhere without either.
+ */
+static void zone_cache(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *dir = NULL;
+
+	if (xdg && *xdg == '/')
+		dir = xasprintf("%s/dipcal/zones", xdg);
+	else if (home && *home == '/')
+		dir = xasprintf("%s/.cache/dipcal/zones", home);
+	ics_zone_cache(dir);
+	free(dir);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -127,6 +145,7 @@ int main(int argc, char **argv)
 	st = now_init(now_opt);
 	if (st)
 		return st;
+	zone_cache();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[optind], commands[i].name))
 			continue;

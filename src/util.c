@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 
 #include "banned.h"
 
@@ -328,4 +329,27 @@ void arena_release(struct arena *a)
 		free(a->blocks[i]);
 	free(a->blocks);
 	memset(a, 0, sizeof(*a));
+}
+
+int mkdir_parents(const char *path, char **failed)
+{
+	char *dir = xstrdup(path);
+	int err = 0;
+
+	if (failed)
+		*failed = NULL;
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) && errno != EEXIST) {
+			err = errno;
+			if (failed)
+				*failed = xstrdup(dir);
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return err;
 }

@@ -22,6 +22,8 @@ enum status {
 
 /* Prints "dipcal: MSG" on stderr and returns st. */
 int error(int st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Creates the missing directories above path, each mode 0700; 0, or the errno of the mkdir that failed (*dir: which, the caller's to free, when not NULL). */
+int mkdir_parents(const char *path, char **dir);
 /* Prints "dipcal: MSG" on stderr and exits 1. For what cannot go on. */
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

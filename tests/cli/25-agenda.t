@@ -137,6 +137,29 @@ run agenda --from 2026-02-03 --days 1
 like "$out" '^2026-02-03 Tue  10:00-13:00 \+05 +CANC +Council of National Coordinators — Ashgabat \(Asia/Ashgabat 10:00 \+05\) \[confirmed\]$' \
 	"demo: the coordinators' first meeting of the year"
 
+# ---- the zones' cuts, kept in the cache directory ----
+
+Z="$XDG_CACHE_HOME/dipcal/zones"
+run agenda --from 2026-02-03 --days 1
+first=$out
+[ -f "$Z/Asia.Ashgabat" ]
+ok $? "the cut of the host's zone is kept in \$XDG_CACHE_HOME/dipcal/zones"
+like "$(head -n 1 "$Z/Asia.Ashgabat")" '^dipcal zone cut 1, libical [0-9.]+, Asia/Ashgabat .*, year 2026$' \
+	"its first line names what it is made from"
+run agenda --from 2026-02-03 --days 1
+is "$out" "$first" "the same agenda with the cut read from its file"
+printf 'dipcal zone cut 1, garbage\n' >"$Z/Asia.Ashgabat"
+run agenda --from 2026-02-03 --days 1
+is "$out" "$first" "a damaged cache file: the same agenda"
+like "$(head -n 1 "$Z/Asia.Ashgabat")" 'Asia/Ashgabat' "and the file made again"
+rm -rf "$XDG_CACHE_HOME/dipcal"
+mkdir -p "$XDG_CACHE_HOME" && printf 'not a directory\n' >"$XDG_CACHE_HOME/dipcal"
+run agenda --from 2026-02-03 --days 1
+is "$rc" 0 "a cache that cannot be written: agenda exits 0"
+is "$out" "$first" "and shows the same"
+is "$err" "" "and says nothing of it"
+rm -f "$XDG_CACHE_HOME/dipcal"
+
 # ---- refused ----
 
 refused agenda --tz Mars/Olympus -- 5 "unknown time zone 'Mars/Olympus'" "agenda: unknown zone"

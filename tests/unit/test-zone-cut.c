@@ -3,9 +3,15 @@
  * with their whole history (ics_zone_reference(1)): for every zone libical
  * knows, the same UTC offset at instants spread over 1960-2040, and, for
  * the zones dipcal's users meet most, every six hours from 1985 to 2040.
+ * Then the same with the cuts kept in files (ics_zone_cache): made and
+ * written, read back, and made again when a file is damaged or names
+ * another zone.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ics.h"
 #include "tap.h"
@@ -46,6 +52,159 @@ static int same_offsets(const char *zone, int64_t t0, int64_t step, size_t n)
 	free(cut);
 	free(whole);
 	return pass;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = calloc(1, 70000);
+	size_t n;
+
+	if (!buf)
+		abort();
+	if (f) {
+		n = fread(buf, 1, 69999, f);
+		buf[n] = '\0';
+		fclose(f);
+	}
+	return buf;
+}
+
+static void spill(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f))
+		abort();
+}
+
+/* Every zone libical knows, sampled 1960-2040, cut (as it is now kept) and whole: how many differ. */
+static size_t differing(const char **names, size_t n)
+{
+	int64_t t0 = days_from_civil(1960, 1, 1) * DAY_SECONDS, t1 = days_from_civil(2040, 1, 1) * DAY_SECONDS;
+	int64_t step = 41 * DAY_SECONDS + 5 * 3600 + 11 * 60;
+	size_t failed = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!same_offsets(names[i], t0, step, (size_t)((t1 - t0) / step)))
+			failed++;
+	return failed;
+}
+
+static void cached_cuts(const char **names, size_t n, const char *const *close_look, size_t nclose)
+{
+	char dir[] = "/tmp/dipcal-test-zone-cut.XXXXXX";
+	char *file, *text, *other;
+	size_t files = 0;
+
+	if (!mkdtemp(dir))
+		abort();
+	ics_zone_cache(dir);
+	ics_zone_cuts_forget();
+	is_int((int64_t)differing(names, n), 0, "with a cache: every zone the same cut and whole (cuts made and written)");
+	for (size_t i = 0; i < nclose; i++) {
+		struct stat sb;
+		char *name = strdup(close_look[i]);
+
+		for (char *p = name; *p; p++)
+			if (*p == '/')
+				*p = '.';
+		file = malloc(strlen(dir) + strlen(name) + 2);
+		sprintf(file, "%s/%s", dir, name);
+		files += !stat(file, &sb);
+		free(file);
+		free(name);
+	}
+	is_int((int64_t)files, (int64_t)nclose, "a cache file for each zone looked at closely");
+	ics_zone_cuts_forget();
+	is_int((int64_t)differing(names, n), 0, "every zone the same, its cut read back from its file");
+	ok(same_offsets("America/New_York", days_from_civil(2025, 1, 1) * DAY_SECONDS, 3600, 24 * 366 * 3),
+	   "America/New_York, read back: the same offsets every hour of 2025-2027");
+
+	/* The cut is read from the file, not made again: Tashkent's, changed by hand to +06, is believed. */
+	{
+		char *tk = malloc(strlen(dir) + 64), *t, *p;
+		int off = 0;
+		struct civil c;
+
+		sprintf(tk, "%s/Asia.Tashkent", dir);
+		t = slurp(tk);
+		while ((p = strstr(t, "TZOFFSETTO:+0500")))
+			memcpy(p, "TZOFFSETTO:+0600", 16);
+		spill(tk, t);
+		ics_zone_cuts_forget();
+		ics_zone_reference(0);
+		ics_utc_to_local(days_from_civil(2026, 6, 1) * DAY_SECONDS, "Asia/Tashkent", &c, &off);
+		is_int(off, 6 * 3600, "a cut is read from its file (one changed by hand to +06 is believed)");
+		unlink(tk);
+		ics_zone_cuts_forget();
+		ics_utc_to_local(days_from_civil(2026, 6, 1) * DAY_SECONDS, "Asia/Tashkent", &c, &off);
+		is_int(off, 5 * 3600, "without its file, Tashkent's cut made again: +05");
+		free(t);
+		free(tk);
+	}
+
+	/* A damaged file, and one with another zone's cut under this zone's first line: made again. */
+	file = malloc(strlen(dir) + 64);
+	sprintf(file, "%s/Asia.Almaty", dir);
+	text = slurp(file);
+	ok(!strncmp(text, "dipcal zone cut ", 16) && strstr(text, "BEGIN:VTIMEZONE") && strstr(text, "Asia/Almaty"),
+	   "the file names what the cut is made from, then holds the VTIMEZONE");
+	spill(file, "dipcal zone cut: not what it should be\n");
+	ics_zone_cuts_forget();
+	ok(same_offsets("Asia/Almaty", days_from_civil(2023, 1, 1) * DAY_SECONDS, 3600, 24 * 366 * 3),
+	   "a damaged file: the cut made again, the same offsets 2023-2025");
+	{
+		char *again = slurp(file);
+
+		is_str(again, text, "and the file written again as it was");
+		free(again);
+	}
+	{
+		char *ny = malloc(strlen(dir) + 64), *first_line_end = strchr(text, '\n');
+
+		sprintf(ny, "%s/America.New_York", dir);
+		other = slurp(ny);
+		/* Almaty's first line, New York's cut */
+		{
+			char *mixed = calloc(1, strlen(text) + strlen(other) + 1);
+
+			memcpy(mixed, text, (size_t)(first_line_end - text) + 1);
+			strcat(mixed, strchr(other, '\n') + 1);
+			spill(file, mixed);
+			free(mixed);
+		}
+		ics_zone_cuts_forget();
+		ok(same_offsets("Asia/Almaty", days_from_civil(2023, 1, 1) * DAY_SECONDS, 3600, 24 * 366 * 3),
+		   "another zone's cut under Almaty's first line: not taken, the same offsets 2023-2025");
+		free(ny);
+	}
+	/* Another year on the clock: the cut is made again, for that year. */
+	if (now_init("2031-06-01 00:00Z") == 0) {
+		char *again;
+
+		ics_zone_cuts_forget();
+		ok(same_offsets("Asia/Almaty", days_from_civil(2030, 1, 1) * DAY_SECONDS, 3600, 24 * 366 * 2),
+		   "the clock in 2031: the same offsets 2030-2031");
+		again = slurp(file);
+		ok(strstr(again, ", year 2031\n") != NULL, "and Almaty's file made again for 2031");
+		free(again);
+	} else {
+		ok(0, "the clock can be set to 2031");
+	}
+	free(text);
+	free(other);
+	free(file);
+	ics_zone_cache(NULL);
+	ics_zone_cuts_forget();
+	{
+		char *cmd = malloc(strlen(dir) + 16);
+
+		sprintf(cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			diag("could not remove %s", dir);
+		free(cmd);
+	}
 }
 
 int main(void)
@@ -122,6 +281,7 @@ int main(void)
 
 		ok(same_offsets("Europe/Brussels", t - 2, 1, 4), "Europe/Brussels: the same offsets at 01:00:00Z on 2026-03-29, to the second");
 	}
+	cached_cuts(names, n, close_look, sizeof(close_look) / sizeof(close_look[0]));
 	ics_zone_reference(0);
 	return done_testing();
 }
