@@ -194,14 +194,13 @@ int store_plan_involved_bodies(struct db *db, const char *body, const char *host
 
 static const char *const plan_meetings_sql[] = {
 	"SELECT m.id, m.body, m.host, m.tz, m.start_utc, m.end_utc, m.all_day "
-	"FROM meeting m INDEXED BY meeting_plan WHERE m.rrule IS NULL "
-	"AND m.start_utc >= @from - (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL) - 1 "
-	"AND m.start_utc < @to "
+	"FROM span_class c CROSS JOIN meeting m WHERE m.rrule IS NULL AND m.span = c.class "
+	"AND m.start_utc > @from - c.longest AND m.start_utc < @to "
 	"AND (m.end_utc > @from OR m.start_utc >= @from) AND m.status <> 'cancelled' AND m.status <> 'postponed' "
 	"AND m.id <> @skip "
 	"ORDER BY m.start_utc, m.end_utc, m.all_day, m.status, m.body, m.host, m.tz, m.id",
 	"SELECT m.id, m.body, m.host, m.tz, m.start_utc, m.end_utc, m.all_day, m.rrule "
-	"FROM series_span c CROSS JOIN meeting m WHERE m.rrule IS NOT NULL AND m.span = c.class "
+	"FROM span_class c CROSS JOIN meeting m WHERE m.rrule IS NOT NULL AND m.span = c.class "
 	"AND m.start_utc > @from - c.longest AND m.start_utc < @to "
 	"AND (m.series_end_utc IS NULL OR m.series_end_utc > @from) "
 	"AND m.status <> 'cancelled' AND m.status <> 'postponed' AND m.id <> @skip ORDER BY m.id",

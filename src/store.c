@@ -823,38 +823,38 @@ int64_t store_next_ordinal(struct db *db, const char *body)
 }
 
 /*
- * Meetings overlapping [@from, @to). Single meetings are found through
- * the start index: none is longer than the longest one, which an index
- * on the length gives at once. Recurring ones are those whose series
- * has begun before @to and not ended before @from.
+ * Meetings overlapping [@from, @to) (all-day ones: [@dfrom, @dto)): a
+ * single meeting that begins before the end and ends after the start (or
+ * takes no time and begins in the window); a series begun before the end
+ * and not over before the start.
  */
-/* A single meeting m in the window, when none starts before lo and the window ends at hi. */
-#define SINGLE_IN_WINDOW(lo, hi) \
-	"m.rrule IS NULL AND m.start_utc >= " lo " AND m.start_utc < " hi " " \
-	"AND m.start_utc < iif(m.all_day, @dto, @to) " \
+#define SINGLE_OVERLAPS \
+	"m.start_utc < iif(m.all_day, @dto, @to) " \
 	"AND (m.end_utc > iif(m.all_day, @dfrom, @from) OR (m.end_utc = m.start_utc AND m.start_utc >= @from)) " \
 	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
-/* A recurring meeting m in the window that ends at hi. */
-#define SERIES_IN_WINDOW(hi) \
-	"m.rrule IS NOT NULL AND m.start_utc < iif(m.all_day, @dto, @to) " \
+#define SERIES_OVERLAPS \
+	"m.start_utc < iif(m.all_day, @dto, @to) " \
 	"AND (m.series_end_utc IS NULL OR m.series_end_utc > iif(m.all_day, @dfrom, @from)) " \
-	"AND m.start_utc < " hi " AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
+	"AND (@body IS NULL OR m.body = @body) AND (@status IS NULL OR m.status = @status)"
 /*
- * The same, found class by class of the series' length (FROM SPAN_FROM):
- * a range of the index meeting_series_span per class, from the longest
- * series of the class before the window that begins at lo
- * (schema/0010-series-span.sql).
+ * The same, found class by class of the time a meeting spans (FROM
+ * SPAN_FROM, schema/0010-series-span.sql): a range of the index
+ * meeting_single_span or meeting_series_span per class, from the longest
+ * meeting of the class before lo, the window's start, to hi, its end.
  */
-#define SPAN_FROM "series_span c CROSS JOIN meeting m"
-#define SERIES_SPANNING(lo, hi) \
-	"m.rrule IS NOT NULL AND m.span = c.class AND m.start_utc > " lo " - c.longest AND " SERIES_IN_WINDOW(hi)
+#define SPAN_FROM "span_class c CROSS JOIN meeting m"
+#define SINGLE_IN_WINDOW(lo, hi) \
+	"m.rrule IS NULL AND m.span = c.class AND m.start_utc > " lo " - c.longest AND m.start_utc < " hi " AND " \
+	SINGLE_OVERLAPS
+#define SERIES_IN_WINDOW(lo, hi) \
+	"m.rrule IS NOT NULL AND m.span = c.class AND m.start_utc > " lo " - c.longest AND m.start_utc < " hi " AND " \
+	SERIES_OVERLAPS
 
 /* The columns COLS of the meetings in the window, then a series' EXDATEs and RDATEs (NULL for a single one). */
 #define WINDOW_OF(COLS) \
-	"WITH len(l) AS (SELECT coalesce(max(end_utc - start_utc), 0) FROM meeting WHERE rrule IS NULL), " \
-	"w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
-	"SELECT " COLS ", NULL, NULL FROM meeting m, len, w WHERE " SINGLE_IN_WINDOW("w.lo - len.l - 1", "w.hi") \
-	" UNION ALL SELECT " COLS ", " SERIES_DATES " FROM w, " SPAN_FROM " WHERE " SERIES_SPANNING("w.lo", "w.hi")
+	"WITH w(lo, hi) AS (SELECT min(@from, @dfrom), max(@to, @dto)) " \
+	"SELECT " COLS ", " SERIES_DATES " FROM w, " SPAN_FROM " WHERE " SINGLE_IN_WINDOW("w.lo", "w.hi") \
+	" UNION ALL SELECT " COLS ", " SERIES_DATES " FROM w, " SPAN_FROM " WHERE " SERIES_IN_WINDOW("w.lo", "w.hi")
 #define WINDOW_SQL WINDOW_OF(MEETING_COLS)
 
 static void bind_filter(sqlite3_stmt *st, const struct meeting_filter *f)
@@ -992,21 +992,16 @@ int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct 
 }
 
 /*
- * The meetings of the window for an export, by start: only the columns an
- * export writes, the bounds as scalar subqueries. SQLite reads the single
- * meetings and the series in the order of their start indexes and merges
- * them, with no sort (the join of WINDOW_SQL and a second key, the id,
- * would have every row sorted, all twenty columns of it).
+ * The meetings of the window for an export, in the order of their ids:
+ * only the columns an export writes, read by a scan of the table (an
+ * export reads all or much of it), with no sort and no index. A meeting
+ * keeps its place in the file when its dates change.
  */
 #define EXPORT_COLS "m.id, m.uid, m.body, m.ordinal, m.title, m.host, m.city, m.venue, m.tz, m.start_utc, " \
 	"m.end_utc, m.all_day, m.status, m.rrule, m.notes, m.created_utc, m.updated_utc, m.sequence, m.start_wall"
 static const char export_sql[] =
-	"SELECT " EXPORT_COLS ", NULL, NULL FROM meeting m WHERE "
-	SINGLE_IN_WINDOW("(SELECT min(@from, @dfrom) - coalesce(max(end_utc - start_utc), 0) - 1 FROM meeting "
-			 "WHERE rrule IS NULL)", "max(@to, @dto)")
-	" UNION ALL SELECT " EXPORT_COLS ", " SERIES_DATES " FROM meeting m INDEXED BY meeting_series WHERE "
-	SERIES_IN_WINDOW("max(@to, @dto)")
-	" ORDER BY 10";
+	"SELECT " EXPORT_COLS ", " SERIES_DATES " FROM meeting m WHERE "
+	"iif(m.rrule IS NULL, " SINGLE_OVERLAPS ", " SERIES_OVERLAPS ") ORDER BY m.id";
 
 static char *col_borrow(sqlite3_stmt *st, int i)
 {

@@ -522,7 +522,7 @@ else
 fi
 DB=$DB_MAIN
 
-# ---- meetings that start at the same second: in the order of their ids; a long line ----
+# ---- meetings in the order of their ids, whatever their dates; a long line ----
 
 DB=$T/ties.db
 run init
@@ -545,8 +545,16 @@ uids_of() {
 export_to "$T/ties.ics" --alarm 1h
 is "$rc" 0 "same-second meetings: export exits 0"
 # shellcheck disable=SC2086 # lists of ids
-is "$(ics_unfold "$T/ties.ics" | sed -n 's/^UID://p' | paste -sd' ')" "$(uids_of $allday) $(uids_of $timed)" \
-	"meetings that start at the same second come in the order of their ids (the all-day ones at 00:00Z first)"
+ids=$(printf '%s\n' $timed $allday | sort -n | paste -sd' ')
+# shellcheck disable=SC2086
+is "$(ics_unfold "$T/ties.ics" | sed -n 's/^UID://p' | paste -sd' ')" "$(uids_of $ids)" \
+	"the meetings come in the order of their ids, those that start at the same second too"
+first=${ids%% *}
+run meeting set "$first" --start '2026-09-01 10:00'
+export_to "$T/ties2.ics" --alarm 1h
+# shellcheck disable=SC2086
+is "$(ics_unfold "$T/ties2.ics" | sed -n 's/^UID://p' | paste -sd' ')" "$(uids_of $ids)" \
+	"a meeting moved to another date keeps its place in the file"
 line_checks ties "$T/ties.ics"
 is "$(grep -c $'^ x\\{73\\}\r$' "$T/ties.ics")" 2 \
 	"the 147-octet title and its alarm: the last 73 octets on one line, ending in CRLF"

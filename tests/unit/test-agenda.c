@@ -96,6 +96,8 @@ static void make_meeting(int i, struct meeting *m)
 		if (ics_local_to_utc(&c, m->tz, &m->start))
 			abort();
 		m->end = m->start + (len == 0 ? 0 : len == 1 ? (1 + pick(40)) * DAY_SECONDS : (1 + pick(8)) * 1800);
+		if (!recurring && pick(50) == 0)
+			m->end = m->start + (400 + pick(1000)) * DAY_SECONDS;    /* a meeting of years: a mandate, say */
 	}
 	if (recurring) {
 		struct series sr;
@@ -265,23 +267,25 @@ int main(void)
 	}
 	ok(total > 20 * NWINDOWS, "the windows hold %zu occurrences in all", total);
 
-	/* Each series' class of length (meeting.span) and the lengths of series_span agree. */
+	/* Each meeting's class of length (meeting.span) and the lengths of span_class agree. */
 	{
 		sqlite3_stmt *q;
 		int bad = -1, n = -1;
 
-		if (sqlite3_prepare_v2(db->h, "SELECT count(*), sum(NOT (m.span = 99 AND m.series_end_utc IS NULL "
-				       "OR m.series_end_utc - m.start_utc <= c.longest AND (m.span = 0 OR "
-				       "m.series_end_utc - m.start_utc > (SELECT longest FROM series_span WHERE class = "
-				       "m.span - 1)))) FROM meeting m JOIN series_span c ON c.class = m.span "
-				       "WHERE m.rrule IS NOT NULL", -1, &q, NULL) == SQLITE_OK &&
+		if (sqlite3_prepare_v2(db->h, "WITH l AS (SELECT span, iif(rrule IS NULL, end_utc, series_end_utc) "
+				       "- start_utc AS len, rrule IS NOT NULL AND series_end_utc IS NULL AS open "
+				       "FROM meeting) "
+				       "SELECT count(*), sum(NOT (l.span = 99 AND l.open OR NOT l.open AND l.len <= c.longest "
+				       "AND (l.span = 0 OR l.len > (SELECT longest FROM span_class WHERE class = l.span - 1)))) "
+				       "FROM l JOIN span_class c ON c.class = l.span", -1, &q, NULL) == SQLITE_OK &&
 		    sqlite3_step(q) == SQLITE_ROW) {
 			n = sqlite3_column_int(q, 0);
 			bad = sqlite3_column_int(q, 1);
 		}
 		sqlite3_finalize(q);
-		is_int(n, nseries, "every series has a class of length");
-		is_int(bad, 0, "each series' class holds its length, and the class before does not");
+		is_int(n, NMEETINGS, "every meeting has a class of length");
+		is_int(bad, 0, "each meeting's class holds its length, and the class before does not");
+		ok(nseries > 0 && nseries < NMEETINGS, "single meetings and series both (%d series)", nseries);
 	}
 
 	db_close(db);
