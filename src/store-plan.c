@@ -197,13 +197,12 @@ static const char *const plan_meetings_sql[] = {
 	"FROM span_class c CROSS JOIN meeting m WHERE m.rrule IS NULL AND m.span = c.class "
 	"AND m.start_utc > @from - c.longest AND m.start_utc < @to "
 	"AND (m.end_utc > @from OR m.start_utc >= @from) AND m.status <> 'cancelled' AND m.status <> 'postponed' "
-	"AND m.id <> @skip "
-	"ORDER BY m.start_utc, m.end_utc, m.all_day, m.status, m.body, m.host, m.tz, m.id",
+	"AND m.id <> @skip",
 	"SELECT m.id, m.body, m.host, m.tz, m.start_utc, m.end_utc, m.all_day, m.rrule "
 	"FROM span_class c CROSS JOIN meeting m WHERE m.rrule IS NOT NULL AND m.span = c.class "
 	"AND m.start_utc > @from - c.longest AND m.start_utc < @to "
 	"AND (m.series_end_utc IS NULL OR m.series_end_utc > @from) "
-	"AND m.status <> 'cancelled' AND m.status <> 'postponed' AND m.id <> @skip ORDER BY m.id",
+	"AND m.status <> 'cancelled' AND m.status <> 'postponed' AND m.id <> @skip",
 };
 
 /* Reads the start instants of one meeting's exdates or rdates (st: with @id) into *d; the caller frees. */

@@ -318,6 +318,58 @@ static int on_meeting(void *arg, const struct plan_meeting_row *m)
 	return ics_expand(&s, l->from, l->to, on_occurrence, l);
 }
 
+/*
+ * Events are read in no order; they are put in one, as the planner names
+ * the first that stands in a candidate's way: by start, end, all-day,
+ * body, host, then meeting (a series' occurrences by start).
+ */
+static int event_before(const struct plan_event *a, const struct plan_event *b, const struct summit_meeting *ms)
+{
+	const struct summit_meeting *x = &ms[a->ref], *y = &ms[b->ref];
+	int c;
+
+	if (x->start != y->start)
+		return x->start < y->start;
+	if (x->end != y->end)
+		return x->end < y->end;
+	if (x->all_day != y->all_day)
+		return x->all_day < y->all_day;
+	c = strcmp(x->body, y->body);
+	if (c)
+		return c < 0;
+	c = strcmp(x->host, y->host);
+	if (c)
+		return c < 0;
+	return x->id < y->id;
+}
+
+/* Sorts e[0..n) stably, tmp holding n / 2: a merge sort with the comparison inlined. */
+static void sort_events(struct plan_event *e, struct plan_event *tmp, size_t n, const struct summit_meeting *ms)
+{
+	size_t mid = n / 2, i, j, k;
+
+	if (n <= 12) {
+		for (i = 1; i < n; i++) {
+			struct plan_event x = e[i];
+
+			for (j = i; j > 0 && event_before(&x, &e[j - 1], ms); j--)
+				e[j] = e[j - 1];
+			e[j] = x;
+		}
+		return;
+	}
+	sort_events(e, tmp, mid, ms);
+	sort_events(e + mid, tmp, n - mid, ms);
+	if (!event_before(&e[mid], &e[mid - 1], ms))
+		return;
+	memcpy(tmp, e, mid * sizeof(*e));
+	i = 0, j = mid, k = 0;
+	while (i < mid && j < n)
+		e[k++] = event_before(&e[j], &tmp[i], ms) ? e[j++] : tmp[i++];
+	while (i < mid)
+		e[k++] = tmp[i++];
+}
+
 static int load_input(struct db *db, const struct summit_query *q, struct summit_plan *p)
 {
 	struct loader l;
@@ -373,6 +425,12 @@ static int load_input(struct db *db, const struct summit_query *q, struct summit
 	l.from = (q->first - 8) * DAY_SECONDS;
 	l.to = (q->last + q->days + 8) * DAY_SECONDS;
 	st = store_plan_meetings_each(db, l.from, l.to, p->hist.placeholder, on_meeting, &l);
+	if (!st && l.nev > 1) {
+		struct plan_event *tmp = xmalloc(l.nev / 2 * sizeof(*tmp));
+
+		sort_events(l.ev, tmp, l.nev, p->meetings);
+		free(tmp);
+	}
 	p->in.events = l.ev;
 	p->in.nevents = l.nev;
 	rows_free(&l.bodies);
