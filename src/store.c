@@ -1383,6 +1383,15 @@ static int add_quoted(struct db *db, struct json_quotes *q, struct strbuf *sb, c
 	return 0;
 }
 
+/* s (n octets) at p; returns the end. */
+static char *put_at(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+#define PUT_AT(p, lit) put_at((p), (lit), sizeof(lit) - 1)
+
 char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1406,16 +1415,9 @@ char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t
 	sb_add(&sb, "[", 1);
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct meeting *m = occ[i].m;
-		char num[32], start[32], end[32];
+		size_t nuid, ntitle;
+		char *p;
 
-		if (m->all_day) {
-			fmt_date(occ[i].start, start);
-			fmt_date(occ[i].end, end);
-		} else {
-			fmt_rfc3339(occ[i].start, start);
-			fmt_rfc3339(occ[i].end, end);
-		}
-		snprintf(num, sizeof(num), "%lld", (long long)m->id);
 		sqlite3_reset(st);
 		bind_static(st, 1, m->uid);
 		bind_static(st, 2, m->title);
@@ -1423,26 +1425,38 @@ char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t
 			rc = db_fail(db, "read");
 			break;
 		}
-		sb_puts(&sb, i ? ",{\"meeting_id\":" : "{\"meeting_id\":");
-		sb_puts(&sb, num);
-		sb_puts(&sb, ",\"uid\":");
-		sb_add(&sb, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-		sb_puts(&sb, ",\"title\":");
-		sb_add(&sb, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
-		sb_puts(&sb, ",\"host\":");
+		nuid = (size_t)sqlite3_column_bytes(st, 0);
+		ntitle = (size_t)sqlite3_column_bytes(st, 1);
+		/* the keys, the id, the instants and the quoted UID and title: no more than this */
+		p = sb_room(&sb, 160 + nuid + ntitle);
+		if (i)
+			*p++ = ',';
+		p = PUT_AT(p, "{\"meeting_id\":");
+		p += snprintf(p, 24, "%lld", (long long)m->id);
+		p = PUT_AT(p, ",\"uid\":");
+		p = put_at(p, (const char *)sqlite3_column_text(st, 0), nuid);
+		p = PUT_AT(p, ",\"title\":");
+		p = put_at(p, (const char *)sqlite3_column_text(st, 1), ntitle);
+		p = PUT_AT(p, ",\"host\":");
+		sb_done(&sb, p);
 		rc = add_quoted(db, &q, &sb, m->host);
-		sb_puts(&sb, ",\"tz\":");
+		sb_add(&sb, ",\"tz\":", 6);
 		if (!rc)
 			rc = add_quoted(db, &q, &sb, m->tz);
 		/* instants and dates: digits, dashes, colons, T and Z, nothing to escape */
-		sb_puts(&sb, ",\"start\":\"");
-		sb_puts(&sb, start);
-		sb_puts(&sb, "\",\"end\":\"");
-		sb_puts(&sb, end);
-		sb_puts(&sb, m->all_day ? "\",\"all_day\":true,\"status\":" : "\",\"all_day\":false,\"status\":");
+		p = sb_room(&sb, 128);
+		p = PUT_AT(p, ",\"start\":\"");
+		p += strlen(m->all_day ? fmt_date(occ[i].start, p) : fmt_rfc3339(occ[i].start, p));
+		p = PUT_AT(p, "\",\"end\":\"");
+		p += strlen(m->all_day ? fmt_date(occ[i].end, p) : fmt_rfc3339(occ[i].end, p));
+		if (m->all_day)
+			p = PUT_AT(p, "\",\"all_day\":true,\"status\":");
+		else
+			p = PUT_AT(p, "\",\"all_day\":false,\"status\":");
+		sb_done(&sb, p);
 		if (!rc)
 			rc = add_quoted(db, &q, &sb, m->status);
-		sb_puts(&sb, ",\"body\":");
+		sb_add(&sb, ",\"body\":", 8);
 		if (!rc)
 			rc = add_quoted(db, &q, &sb, m->body);
 		sb_add(&sb, "}", 1);
