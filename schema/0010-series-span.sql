@@ -61,11 +61,14 @@ INSERT INTO span_class (class, longest) VALUES
 	(17, 4611686018427387904),
 	(99, 4611686018427387904);
 
--- A series' EXDATEs and RDATEs in its own row, so that reading a series
+-- A meeting's EXDATEs and RDATEs in its own row, so that reading a series
 -- takes no subquery: meeting.exdates and meeting.rdates hold the instants
--- of the exdate and rdate tables, in decimal, separated by commas, in no
--- set order (NULL when there are none). The triggers keep them; the tables
--- stay the record. They replace the count meeting.dates.
+-- of the exdate and rdate tables, in decimal, in order, separated by commas
+-- (NULL when there are none). dipcal's store writes them, once for all the
+-- dates of a meeting, whenever it writes those (src/store.c,
+-- series_dates_refresh); the tables stay the record. (Triggers kept them
+-- at first, one date at a time: a series with thousands of exceptions made
+-- that quadratic.) They replace the count meeting.dates.
 DROP TRIGGER exdate_added;
 DROP TRIGGER exdate_removed;
 DROP TRIGGER rdate_added;
@@ -74,26 +77,12 @@ DROP INDEX meeting_series_agenda;
 ALTER TABLE meeting DROP COLUMN dates;
 ALTER TABLE meeting ADD COLUMN exdates TEXT;
 ALTER TABLE meeting ADD COLUMN rdates TEXT;
-UPDATE meeting SET exdates = (SELECT group_concat(start_utc) FROM exdate WHERE meeting_id = meeting.id),
-	rdates = (SELECT group_concat(start_utc) FROM rdate WHERE meeting_id = meeting.id)
-	WHERE rrule IS NOT NULL;
-
-CREATE TRIGGER exdate_added AFTER INSERT ON exdate BEGIN
-	UPDATE meeting SET exdates = iif(exdates IS NULL, CAST(NEW.start_utc AS TEXT), exdates || ',' || NEW.start_utc)
-		WHERE id = NEW.meeting_id;
-END;
-CREATE TRIGGER exdate_removed AFTER DELETE ON exdate BEGIN
-	UPDATE meeting SET exdates = (SELECT group_concat(start_utc) FROM exdate WHERE meeting_id = OLD.meeting_id)
-		WHERE id = OLD.meeting_id;
-END;
-CREATE TRIGGER rdate_added AFTER INSERT ON rdate BEGIN
-	UPDATE meeting SET rdates = iif(rdates IS NULL, CAST(NEW.start_utc AS TEXT), rdates || ',' || NEW.start_utc)
-		WHERE id = NEW.meeting_id;
-END;
-CREATE TRIGGER rdate_removed AFTER DELETE ON rdate BEGIN
-	UPDATE meeting SET rdates = (SELECT group_concat(start_utc) FROM rdate WHERE meeting_id = OLD.meeting_id)
-		WHERE id = OLD.meeting_id;
-END;
+UPDATE meeting SET
+	exdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = meeting.id
+		ORDER BY 1)),
+	rdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = meeting.id
+		ORDER BY 1))
+	WHERE id IN (SELECT meeting_id FROM exdate UNION SELECT meeting_id FROM rdate);
 
 -- Every column an agenda reads of a series, so that it reads the index alone.
 CREATE INDEX meeting_series_span ON meeting(span, start_utc, series_end_utc, all_day, body, status, uid, title, host,

@@ -9,12 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <wctype.h>
 
 #include "store.h"
 #include "util.h"
 #include "banned.h"
+
+#ifndef DIPCAL_VERSION
+#define DIPCAL_VERSION "0.1"
+#endif
 
 /*
  * libical's built-in zones are read from the system's tz database and
@@ -457,15 +462,24 @@ static void forget_spans(void);
 #define CUT_CACHE_MAX 65536
 
 static char *cut_cache_dir;
+static time_t cut_cache_since;  /* when this process began to keep cuts */
 
 void ics_zone_cache(const char *dir)
 {
 	free(cut_cache_dir);
 	cut_cache_dir = dir && *dir ? xstrdup(dir) : NULL;
+	cut_cache_since = time(NULL);
 }
 
-/* Zone z's cache file and the first line it must have, into *path and *key (the caller frees both); -1: none. */
-static int cut_cache_of(icaltimezone *z, char **path, char **key)
+/*
+ * Zone z's cache file and the first line it must have, into *path and *key
+ * (the caller frees both); -1: none. *fresh: whether the zone's file has
+ * been the same since this process began, so that what libical read of it
+ * is what the key names (a daemon that outlives an upgrade of the tz
+ * database keeps what it read before, and must not file it under the new
+ * key).
+ */
+static int cut_cache_of(icaltimezone *z, char **path, char **key, int *fresh)
 {
 	const char *loc = icaltimezone_get_location(z), *dir = icaltzutil_get_zone_directory();
 	struct stat sb;
@@ -481,6 +495,7 @@ static int cut_cache_of(icaltimezone *z, char **path, char **key)
 	free(file);
 	if (rc)
 		return -1;
+	*fresh = sb.st_ctime < cut_cache_since && sb.st_mtime < cut_cache_since;
 	name = xstrdup(loc);
 	for (char *p = name; *p; p++)
 		if (*p == '/')
@@ -488,8 +503,8 @@ static int cut_cache_of(icaltimezone *z, char **path, char **key)
 	*path = xasprintf("%s/%s", cut_cache_dir, name);
 	free(name);
 	utc_as_civil(now(), &y);
-	*key = xasprintf("dipcal zone cut %d, libical %d.%d.%d, %s %ju %ju %jd %jd.%09ld, year %d\n", CUT_CACHE_FORMAT,
-			 ICAL_MAJOR_VERSION, ICAL_MINOR_VERSION, ICAL_PATCH_VERSION, loc, (uintmax_t)sb.st_dev, (uintmax_t)sb.st_ino, (intmax_t)sb.st_size,
+	*key = xasprintf("dipcal %s zone cut %d, libical %d.%d.%d, %s %ju %ju %jd %jd.%09ld, year %d\n", DIPCAL_VERSION,
+			 CUT_CACHE_FORMAT, ICAL_MAJOR_VERSION, ICAL_MINOR_VERSION, ICAL_PATCH_VERSION, loc, (uintmax_t)sb.st_dev, (uintmax_t)sb.st_ino, (intmax_t)sb.st_size,
 			 (intmax_t)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec, y.y);
 	return 0;
 }
@@ -585,14 +600,16 @@ out:
 static void cut_of(struct cut *c)
 {
 	char *path, *key;
+	int fresh = 0;
 
-	if (cut_cache_of(c->full, &path, &key)) {
+	if (cut_cache_of(c->full, &path, &key, &fresh)) {
 		make_cut(c);
 		return;
 	}
 	if (cut_read(c, path, key)) {
 		make_cut(c);
-		cut_write(c, path, key);
+		if (fresh)
+			cut_write(c, path, key);
 	}
 	free(path);
 	free(key);
@@ -1633,9 +1650,6 @@ int ics_expand_libical(const struct series *s, int64_t from, int64_t to,
 
 /* ---- writing ---- */
 
-#ifndef DIPCAL_VERSION
-#define DIPCAL_VERSION "0.1"
-#endif
 
 /*
  * Writes libical's text s with its one folding slip mended: a line whose

@@ -488,6 +488,28 @@ static int save_dates(struct db *db, const char *del, const char *ins, int64_t i
 	return rc;
 }
 
+/*
+ * Writes meeting id's EXDATEs and RDATEs, as the exdate and rdate tables
+ * hold them, into its row (meeting.exdates, meeting.rdates: see
+ * schema/0010-series-span.sql), once after all of them are written.
+ */
+static int series_dates_refresh(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep_keep(db, "UPDATE meeting SET "
+		      "exdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate "
+		      "WHERE meeting_id = @id ORDER BY 1)), "
+		      "rdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate "
+		      "WHERE meeting_id = @id ORDER BY 1)) WHERE id = @id", &st))
+		return ST_FAIL;
+	b_int(st, "@id", id);
+	rc = step_write(db, st, "write exceptions");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int save_exdates(struct db *db, const struct meeting *m)
 {
 	int rc = save_dates(db, "DELETE FROM exdate WHERE meeting_id = @id",
@@ -498,7 +520,7 @@ static int save_exdates(struct db *db, const struct meeting *m)
 		rc = save_dates(db, "DELETE FROM rdate WHERE meeting_id = @id",
 				"INSERT OR IGNORE INTO rdate(meeting_id, start_utc) VALUES (@id, @at)", m->id, m->rdates,
 				m->nrdates);
-	return rc;
+	return rc ? rc : series_dates_refresh(db, m->id);
 }
 
 /* Numbered parameters: a bulk import binds them by position, without looking names up. */
@@ -586,8 +608,12 @@ static int insert_meeting(struct db *db, struct meeting *m, const char *sql)
 	if (!added)
 		return ST_CONFLICT;
 	m->id = sqlite3_last_insert_rowid(db->h);
+	if (!m->nexdates && !m->nrdates)
+		return 0;
 	rc = add_dates(db, insert_exdate_sql, m->id, m->exdates, m->nexdates);
-	return rc ? rc : add_dates(db, insert_rdate_sql, m->id, m->rdates, m->nrdates);
+	if (!rc)
+		rc = add_dates(db, insert_rdate_sql, m->id, m->rdates, m->nrdates);
+	return rc ? rc : series_dates_refresh(db, m->id);
 }
 
 int store_meeting_insert(struct db *db, struct meeting *m)
@@ -635,6 +661,15 @@ static void dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n)
 	}
 	if (!sorted)
 		qsort(*out + first, *n - first, sizeof(int64_t), cmp_date);
+	/* an instant named twice counts once */
+	if (*n - first > 1) {
+		size_t u = first + 1;
+
+		for (size_t i = first + 1; i < *n; i++)
+			if ((*out)[i] != (*out)[u - 1])
+				(*out)[u++] = (*out)[i];
+		*n = u;
+	}
 }
 
 static const char get_meeting_sql[] = "SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m WHERE m.id = @id";
@@ -1477,6 +1512,19 @@ int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, i
 {
 	sqlite3_stmt *st, *ex = NULL, *rd = NULL, *up = NULL;
 	int rc, st_ = 0;
+
+	/* The rows' own copies of their dates, from the tables (written there by SQL, as the demo's are). */
+	if (prep(db, "UPDATE meeting SET "
+		 "exdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate "
+		 "WHERE meeting_id = meeting.id ORDER BY 1)), "
+		 "rdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate "
+		 "WHERE meeting_id = meeting.id ORDER BY 1)) "
+		 "WHERE id IN (SELECT meeting_id FROM exdate UNION SELECT meeting_id FROM rdate)", &st))
+		return ST_FAIL;
+	rc = step_write(db, st, "write exceptions");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
 
 	if (prep(db, "SELECT " MEETING_COLS " FROM meeting m WHERE rrule IS NOT NULL", &st))
 		return ST_FAIL;

@@ -156,6 +156,12 @@ struct occurrence {
 	int64_t start, end;
 	int64_t key;            /* sort key: the start, or for a date its midnight in the viewer's zone */
 };
+/*
+ * The occurrences as a JSON array (the caller frees; NULL on failure). The
+ * meetings' strings must stay where they are, unchanged, during the call:
+ * a value met again at the same address is taken as the same value (an
+ * agenda's meetings share their zones, hosts, bodies and statuses).
+ */
 char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t n);
 
 /* Rotating offices (schema/0002-rotation.sql); see rotation.h for the structs. */
@@ -197,7 +203,7 @@ char *store_office_json(struct db *db, const char *body);
  * previous and next. The caller frees; NULL on failure. */
 char *store_term_json(struct db *db, const char *holder, const char *start, const char *end, const char *status,
 		      const char *why, const char *note, const char *prev, const char *next, int troika);
-/* Recomputes series_end_utc of every recurring meeting (after loading SQL data). */
+/* Recomputes series_end_utc of every recurring meeting, and each meeting's own copy of its EXDATEs and RDATEs (after loading SQL data). */
 int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, int64_t *end, int *finite));
 
 /*

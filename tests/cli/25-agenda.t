@@ -144,7 +144,7 @@ run agenda --from 2026-02-03 --days 1
 first=$out
 [ -f "$Z/Asia.Ashgabat" ]
 ok $? "the cut of the host's zone is kept in \$XDG_CACHE_HOME/dipcal/zones"
-like "$(head -n 1 "$Z/Asia.Ashgabat")" '^dipcal zone cut 1, libical [0-9.]+, Asia/Ashgabat .*, year 2026$' \
+like "$(head -n 1 "$Z/Asia.Ashgabat")" '^dipcal [0-9.]+ zone cut 1, libical [0-9.]+, Asia/Ashgabat .*, year 2026$' \
 	"its first line names what it is made from"
 run agenda --from 2026-02-03 --days 1
 is "$out" "$first" "the same agenda with the cut read from its file"

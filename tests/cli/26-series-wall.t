@@ -96,6 +96,12 @@ run import dates2.ics
 is "$rc" 0 "import the series again, its EXDATE and an RDATE gone"
 is "$(ndates "uid = 'rdates@import'")" 1 "one RDATE left in the row"
 is "$(dates_kept)" 0 "every row's dates right after the update"
+rid=$(sqlite3 "$DB" "SELECT id FROM meeting WHERE uid = 'rdates@import'")
+run meeting set "$rid" --rrule none
+run meeting set "$rid" --rrule 'FREQ=MONTHLY;COUNT=3'
+is "$(sqlite3 "$DB" "SELECT rdates FROM meeting WHERE id = $rid")" "$(sqlite3 "$DB" "SELECT start_utc FROM rdate WHERE meeting_id = $rid")" \
+	"a series made single, then a series again, keeps its RDATE in its row"
+is "$(dates_kept)" 0 "every row's dates right after the rule went and came back"
 run meeting rm "$ex"
 is "$rc" 0 "rm a series with exceptions"
 is "$(dates_kept)" 0 "every row's dates still right"

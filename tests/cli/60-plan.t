@@ -141,6 +141,22 @@ refused plan CAHS --commit 2026-05-18 -- 4 "cannot plan CAHS on 2026-05-18: a pu
 	"--commit on a Turkmen holiday"
 refused plan CAHS --commit 2026-03-03 -- 4 "cannot plan CAHS on 2026-03-03: closer than 6 months to the 7th summit" \
 	"--commit too soon after the 7th summit"
+# The meeting named is the first in the way by its start: a series' occurrence at 09:00 before a
+# single meeting at 11:00 the same day, though the single one was added first (in a copy).
+MAIN_DB=$DB
+DB=$T/order.db
+cp "$MAIN_DB" "$DB"
+run meeting add CANC --start '2026-11-17 11:00' --host KZ --title 'single'
+single=$out
+run meeting add CANC --start '2026-11-03 09:00' --host KZ --title 'weekly' --rrule 'FREQ=WEEKLY;COUNT=4'
+weekly=$out
+refused plan CAHS --commit 2026-11-17 -- 4 "cannot plan CAHS on 2026-11-17: meeting $weekly of CANC" \
+	"--commit names the meeting that starts first that day: the series' occurrence"
+run meeting set "$weekly" --start '2026-11-03 12:00'
+refused plan CAHS --commit 2026-11-17 -- 4 "cannot plan CAHS on 2026-11-17: meeting $single of CANC" \
+	"the occurrence moved to 12:00: the single meeting, now first"
+DB=$MAIN_DB
+
 run plan CAHS --commit "$best" --days 2
 is "$rc" 0 "--commit $best --days 2 exits 0"
 like "$out" '^[0-9]+$' "--commit prints the new meeting's id"

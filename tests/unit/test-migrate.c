@@ -238,6 +238,45 @@ static void test_series_wall(void)
 	free(path);
 }
 
+/* Version 9 to 10: each meeting's EXDATEs and RDATEs copied into its row, in order; a single meeting's RDATE too. */
+static void test_dates_in_row(void)
+{
+	char *path = tmp_path("dates.db");
+	struct db *db = NULL;
+	sqlite3_stmt *st;
+
+	if (migration_count < 10 || !is_int(db_open_at(path, 9, &db), 0, "a version 9 database")) {
+		free(path);
+		return;
+	}
+	db_close(db);
+	db = NULL;
+	ok(!file_exec(path, "INSERT INTO body(code, name) VALUES ('EU', 'European Council');"
+		      "INSERT INTO meeting(id, uid, body, title, tz, start_utc, end_utc, rrule, created_utc, updated_utc) "
+		      "VALUES (1, 's@t', 'EU', 's', 'UTC', 1775451600, 1775455200, 'FREQ=WEEKLY', 0, 0), "
+		      "(2, 'o@t', 'EU', 'o', 'UTC', 1775451600, 1775455200, NULL, 0, 0), "
+		      "(3, 'n@t', 'EU', 'n', 'UTC', 1775451600, 1775455200, 'FREQ=DAILY', 0, 0);"
+		      "INSERT INTO exdate(meeting_id, start_utc) VALUES (1, 1776661200), (1, 1776056400);"
+		      "INSERT INTO rdate(meeting_id, start_utc) VALUES (1, 1777000000), (2, 1778000000);"),
+	   "version 9: a series with two EXDATEs and an RDATE, a single meeting with an RDATE, a series with none");
+	db_zone_functions(ics_local_to_utc, ics_utc_to_local);
+	if (is_int(db_open(path, &db), 0, "upgraded to version 10")) {
+		if (!sqlite3_prepare_v2(db->h, "SELECT coalesce(exdates, '-') || ' ' || coalesce(rdates, '-') FROM meeting "
+				       "ORDER BY id", -1, &st, NULL)) {
+			static const char *const want[] = { "1776056400,1776661200 1777000000", "- 1778000000", "- -" };
+			static const char *const what[] = { "the series' dates, in order", "the single meeting's RDATE",
+				"no dates: NULL" };
+
+			for (int i = 0; i < 3 && sqlite3_step(st) == SQLITE_ROW; i++)
+				is_str((const char *)sqlite3_column_text(st, 0), want[i], "%s", what[i]);
+			sqlite3_finalize(st);
+		}
+		db_close(db);
+	}
+	db_zone_functions(NULL, NULL);
+	free(path);
+}
+
 static void test_newer_refused(void)
 {
 	char *path = tmp_path("newer.db");
@@ -362,6 +401,7 @@ int main(void)
 		test_reopen(want);
 	}
 	test_series_wall();
+	test_dates_in_row();
 	test_newer_refused();
 	test_not_sqlite();
 	test_foreign_refused();
