@@ -31,16 +31,6 @@ struct exporter {
 	int *has_chair;
 	/* a meeting's location and description, kept from one meeting to the next */
 	struct strbuf loc, desc;
-	/* the events of the meetings that start at the same second, until the next second */
-	struct same_start {
-		int64_t start;
-		struct strbuf text;
-		struct held_event {
-			int64_t id;
-			size_t off, len;
-		} *ev;
-		size_t n, alloc;
-	} held;
 };
 
 static int wanted_body(const struct exporter *x, const char *body)
@@ -192,58 +182,10 @@ static int write_meeting(struct exporter *x, const struct meeting *m)
 	return ics_write_event(x->out, &e);
 }
 
-static int cmp_held(const void *a, const void *b)
+/* A meeting of the export (store_export_meetings_each() gives them in the order of their ids). */
+static int export_each(void *arg, const struct meeting *m)
 {
-	int64_t x = ((const struct held_event *)a)->id, y = ((const struct held_event *)b)->id;
-
-	return (x > y) - (x < y);
-}
-
-/* Writes the events held, in the order of their meetings' ids. */
-static int flush_held(struct exporter *x)
-{
-	struct same_start *h = &x->held;
-
-	if (h->n > 1)
-		qsort(h->ev, h->n, sizeof(*h->ev), cmp_held);
-	for (size_t i = 0; i < h->n; i++)
-		fwrite(h->text.buf + h->ev[i].off, 1, h->ev[i].len, x->out);
-	h->n = 0;
-	sb_reset(&h->text);
-	return ferror(x->out) ? error(ST_FAIL, "cannot write: %s", strerror(errno)) : 0;
-}
-
-/*
- * The meetings come by start (store_export_meetings_each()); those that
- * start at the same second are held and written in the order of their ids,
- * the order of every export.
- */
-static int hold_meeting(void *arg, const struct meeting *m)
-{
-	struct exporter *x = arg;
-	struct same_start *h = &x->held;
-	struct ics_event e;
-	struct meeting tmp;
-	const char *text;
-	size_t len;
-	int st;
-
-	if (!wanted_body(x, m->body))
-		return 0;
-	if (h->n && m->start != h->start && (st = flush_held(x)))
-		return st;
-	h->start = m->start;
-	meeting_event(x, as_on_the_wall(m, &tmp), &e);
-	text = ics_event_text(&e, &len);
-	if (h->n == h->alloc) {
-		h->alloc = h->alloc ? 2 * h->alloc : 16;
-		h->ev = xrealloc(h->ev, h->alloc * sizeof(*h->ev));
-	}
-	h->ev[h->n].id = m->id;
-	h->ev[h->n].off = h->text.len;
-	h->ev[h->n++].len = len;
-	sb_add(&h->text, text, len);
-	return 0;
+	return write_meeting(arg, m);
 }
 
 static int write_rotations(struct exporter *x, int64_t from, int64_t to)
@@ -364,8 +306,6 @@ static void exporter_release(struct exporter *x)
 	store_doc_lookup_free(x->docs);
 	sb_release(&x->loc);
 	sb_release(&x->desc);
-	sb_release(&x->held.text);
-	free(x->held.ev);
 	if (x->states.cell)
 		rows_free(&x->states);
 	if (x->body_rows.cell)
@@ -413,9 +353,7 @@ int export_write(struct db *db, const struct export_opts *o, FILE *out)
 	for (size_t i = 0; !st && i < x.nzones; i++)
 		st = ics_write_vtimezone(out, x.zones[i], x.span_from - DAY_SECONDS, x.span_to + DAY_SECONDS);
 	if (!st)
-		st = store_export_meetings_each(db, &f, hold_meeting, &x);
-	if (!st)
-		st = flush_held(&x);
+		st = store_export_meetings_each(db, &f, export_each, &x);
 	if (!st && o->rotations)
 		st = write_rotations(&x, o->from, o->to);
 	if (!st && o->deadlines)

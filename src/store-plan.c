@@ -170,12 +170,12 @@ int store_full_membership_rows(struct db *db, struct rows *out)
 	"  AND (since IS NULL OR since <= @last) AND (until IS NULL OR until > @first)) "
 
 /*
- * The meetings of [@from, @to) for the planner, lean, in a fixed order.
- * Single ones from the covering index on the start alone, in its order, so
- * without a sort (none is longer than the longest one, which the index on
- * the length gives at once); then the recurring ones whose series runs
- * then, by id. Cancelled
- * and postponed (sine die) meetings do not count, nor meeting `skip`.
+ * The meetings of [@from, @to) for the planner, lean, in no order (the
+ * planner orders their events): single ones, then the recurring ones whose
+ * series runs then, each found class by class of the time it spans
+ * (schema/0010-series-span.sql) from an index that holds all it reads.
+ * Cancelled and postponed (sine die) meetings do not count, nor meeting
+ * `skip`.
  */
 /* The bodies the states taking part in @body during [@first, @last] (and @host) are full members of. */
 int store_plan_involved_bodies(struct db *db, const char *body, const char *host, const char *first,

@@ -117,10 +117,9 @@ int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct 
 int store_meetings_each(struct db *db, const struct meeting_filter *f,
 			int (*fn)(void *arg, const struct meeting *m), void *arg);
 /*
- * The same for an export, by start but those that start at the same second
- * in no set order (the caller orders them), with what an export writes
- * (kind, remind and the series end are not read), the strings borrowed
- * from the statement: valid during the call only.
+ * The same for an export, in the order of their ids, with what an export
+ * writes (kind, remind and the series end are not read), the strings
+ * borrowed from the statement: valid during the call only.
  */
 int store_export_meetings_each(struct db *db, const struct meeting_filter *f,
 			       int (*fn)(void *arg, const struct meeting *m), void *arg);
@@ -281,7 +280,7 @@ struct plan_meeting_row {
 	int64_t *exdates, *rdates;
 	size_t nexdates, nrdates;
 };
-/* The meetings of [from, to) (instants), not cancelled or postponed, but skip, in a fixed order;
+/* The meetings of [from, to) (instants), not cancelled or postponed, but skip, in no set order;
  * stops when fn returns non-zero. */
 int store_plan_meetings_each(struct db *db, int64_t from, int64_t to, int64_t skip,
 			     int (*fn)(void *arg, const struct plan_meeting_row *m), void *arg);
