@@ -33,6 +33,12 @@ void b_int_or_null(sqlite3_stmt *st, const char *name, int64_t v);
 char *col_str(sqlite3_stmt *st, int i);
 /* Steps a writing statement; constraint failures become ST_INVALID naming what. */
 int step_write(struct db *db, sqlite3_stmt *st, const char *what);
+/*
+ * Column col of st, instants in decimal separated by commas (a meeting's
+ * EXDATEs or RDATEs as its row keeps them), appended to *out (growing it;
+ * the caller frees) in order, each once.
+ */
+void store_dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n);
 /* Steps st to the end into *out and finalizes it. */
 int fill_rows(struct db *db, sqlite3_stmt *st, struct rows *out);
 /* The first column of st's one row (a JSON text); "[]" when there is no row. Finalizes st. */

@@ -198,43 +198,18 @@ static const char *const plan_meetings_sql[] = {
 	"AND m.start_utc > @from - c.longest AND m.start_utc < @to "
 	"AND (m.end_utc > @from OR m.start_utc >= @from) AND m.status <> 'cancelled' AND m.status <> 'postponed' "
 	"AND m.id <> @skip",
-	"SELECT m.id, m.body, m.host, m.tz, m.start_utc, m.end_utc, m.all_day, m.rrule "
+	"SELECT m.id, m.body, m.host, m.tz, m.start_utc, m.end_utc, m.all_day, m.rrule, m.exdates, m.rdates "
 	"FROM span_class c CROSS JOIN meeting m WHERE m.rrule IS NOT NULL AND m.span = c.class "
 	"AND m.start_utc > @from - c.longest AND m.start_utc < @to "
 	"AND (m.series_end_utc IS NULL OR m.series_end_utc > @from) "
 	"AND m.status <> 'cancelled' AND m.status <> 'postponed' AND m.id <> @skip",
 };
 
-/* Reads the start instants of one meeting's exdates or rdates (st: with @id) into *d; the caller frees. */
-static int series_dates(struct db *db, sqlite3_stmt *st, int64_t id, int64_t **d, size_t *n)
-{
-	int rc;
-
-	*d = NULL;
-	*n = 0;
-	sqlite3_reset(st);
-	b_int(st, "@id", id);
-	for (;;) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
-			break;
-		*d = xrealloc(*d, (*n + 1) * sizeof(int64_t));
-		(*d)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "read");
-}
-
 int store_plan_meetings_each(struct db *db, int64_t from, int64_t to, int64_t skip,
 			     int (*fn)(void *arg, const struct plan_meeting_row *m), void *arg)
 {
-	sqlite3_stmt *ex = NULL, *rd = NULL;
 	int stop = 0;
 
-	if (prep(db, "SELECT start_utc FROM exdate WHERE meeting_id = @id ORDER BY start_utc", &ex) ||
-	    prep(db, "SELECT start_utc FROM rdate WHERE meeting_id = @id ORDER BY start_utc", &rd)) {
-		sqlite3_finalize(ex);
-		return ST_FAIL;
-	}
 	for (int recurring = 0; recurring < 2 && !stop; recurring++) {
 		sqlite3_stmt *st;
 		int rc;
@@ -264,12 +239,10 @@ int store_plan_meetings_each(struct db *db, int64_t from, int64_t to, int64_t sk
 			m.exdates = m.rdates = NULL;
 			m.nexdates = m.nrdates = 0;
 			if (recurring) {
-				stop = series_dates(db, ex, m.id, &m.exdates, &m.nexdates);
-				if (!stop)
-					stop = series_dates(db, rd, m.id, &m.rdates, &m.nrdates);
+				store_dates_of(st, 8, &m.exdates, &m.nexdates);
+				store_dates_of(st, 9, &m.rdates, &m.nrdates);
 			}
-			if (!stop)
-				stop = fn(arg, &m);
+			stop = fn(arg, &m);
 			free(m.exdates);
 			free(m.rdates);
 			if (stop)
@@ -279,8 +252,6 @@ int store_plan_meetings_each(struct db *db, int64_t from, int64_t to, int64_t sk
 		if (!stop && rc != SQLITE_DONE)
 			stop = db_fail(db, "read");
 	}
-	sqlite3_finalize(ex);
-	sqlite3_finalize(rd);
 	return stop;
 }
 

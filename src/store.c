@@ -433,37 +433,6 @@ static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
 	m->start_wall = sqlite3_column_int64(st, 21);
 }
 
-/* Reads the dates of one meeting from st (exdate_sql or rdate_sql) into *arr. */
-static int load_dates(struct db *db, sqlite3_stmt *st, int64_t id, int64_t **arr, size_t *n)
-{
-	size_t alloc = 0;
-	int rc;
-
-	sqlite3_reset(st);
-	b_int(st, "@id", id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 4;
-			*arr = xrealloc(*arr, alloc * sizeof(int64_t));
-		}
-		(*arr)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE)
-		return db_fail(db, "read");
-	return 0;
-}
-
-static const char exdate_sql[] = "SELECT start_utc FROM exdate WHERE meeting_id = @id ORDER BY start_utc";
-static const char rdate_sql[] = "SELECT start_utc FROM rdate WHERE meeting_id = @id ORDER BY start_utc";
-
-/* The exceptions and extra dates of a recurring meeting; ex and rd are exdate_sql and rdate_sql. */
-static int load_series_dates(struct db *db, sqlite3_stmt *ex, sqlite3_stmt *rd, struct meeting *m)
-{
-	int st = load_dates(db, ex, m->id, &m->exdates, &m->nexdates);
-
-	return st ? st : load_dates(db, rd, m->id, &m->rdates, &m->nrdates);
-}
-
 static int save_dates(struct db *db, const char *del, const char *ins, int64_t id, const int64_t *d, size_t n)
 {
 	sqlite3_stmt *st;
@@ -493,16 +462,18 @@ static int save_dates(struct db *db, const char *del, const char *ins, int64_t i
  * hold them, into its row (meeting.exdates, meeting.rdates: see
  * schema/0010-series-span.sql), once after all of them are written.
  */
+#define SET_ROW_DATES(id) "UPDATE meeting SET " \
+	"exdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate WHERE meeting_id = " id \
+	" ORDER BY 1)), " \
+	"rdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate WHERE meeting_id = " id \
+	" ORDER BY 1)) "
+
 static int series_dates_refresh(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prep_keep(db, "UPDATE meeting SET "
-		      "exdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate "
-		      "WHERE meeting_id = @id ORDER BY 1)), "
-		      "rdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate "
-		      "WHERE meeting_id = @id ORDER BY 1)) WHERE id = @id", &st))
+	if (prep_keep(db, SET_ROW_DATES("@id") "WHERE id = @id", &st))
 		return ST_FAIL;
 	b_int(st, "@id", id);
 	rc = step_write(db, st, "write exceptions");
@@ -636,8 +607,7 @@ static int cmp_date(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* A column of instants separated by commas (SERIES_DATES) into a sorted array the meeting owns. */
-static void dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n)
+void store_dates_of(sqlite3_stmt *st, int col, int64_t **out, size_t *n)
 {
 	const char *p = (const char *)sqlite3_column_text(st, col);
 	size_t k = 1, first = *n;
@@ -682,8 +652,8 @@ static int meeting_one(struct db *db, sqlite3_stmt *st, struct meeting *m)
 
 	if (rc == SQLITE_ROW) {
 		meeting_from_row(st, m);
-		dates_of(st, 22, &m->exdates, &m->nexdates);
-		dates_of(st, 23, &m->rdates, &m->nrdates);
+		store_dates_of(st, 22, &m->exdates, &m->nexdates);
+		store_dates_of(st, 23, &m->rdates, &m->nrdates);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -916,8 +886,8 @@ int store_meetings_each(struct db *db, const struct meeting_filter *f,
 		struct meeting m;
 
 		meeting_from_row(st, &m);
-		dates_of(st, 22, &m.exdates, &m.nexdates);
-		dates_of(st, 23, &m.rdates, &m.nrdates);
+		store_dates_of(st, 22, &m.exdates, &m.nexdates);
+		store_dates_of(st, 23, &m.rdates, &m.nrdates);
 		stop = fn(arg, &m);
 		meeting_clear(&m);
 	}
@@ -1009,8 +979,8 @@ int store_agenda_meetings(struct db *db, const struct meeting_filter *f, struct 
 		m->rrule = col_arena(st, 11, strings);
 		m->has_wall = sqlite3_column_type(st, 12) != SQLITE_NULL;
 		m->start_wall = sqlite3_column_int64(st, 12);
-		dates_of(st, 13, &m->exdates, &m->nexdates);
-		dates_of(st, 14, &m->rdates, &m->nrdates);
+		store_dates_of(st, 13, &m->exdates, &m->nexdates);
+		store_dates_of(st, 14, &m->rdates, &m->nrdates);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -1077,8 +1047,8 @@ int store_export_meetings_each(struct db *db, const struct meeting_filter *f,
 		m.has_wall = sqlite3_column_type(st, 18) != SQLITE_NULL;
 		m.start_wall = sqlite3_column_int64(st, 18);
 		if (m.rrule) {
-			dates_of(st, 19, &m.exdates, &m.nexdates);
-			dates_of(st, 20, &m.rdates, &m.nrdates);
+			store_dates_of(st, 19, &m.exdates, &m.nexdates);
+			store_dates_of(st, 20, &m.rdates, &m.nrdates);
 		}
 		stop = fn(arg, &m);
 		free(m.exdates);
@@ -1510,15 +1480,11 @@ char *store_occurrences_json(struct db *db, const struct occurrence *occ, size_t
 
 int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, int64_t *end, int *finite))
 {
-	sqlite3_stmt *st, *ex = NULL, *rd = NULL, *up = NULL;
+	sqlite3_stmt *st, *up = NULL;
 	int rc, st_ = 0;
 
 	/* The rows' own copies of their dates, from the tables (written there by SQL, as the demo's are). */
-	if (prep(db, "UPDATE meeting SET "
-		 "exdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM exdate "
-		 "WHERE meeting_id = meeting.id ORDER BY 1)), "
-		 "rdates = (SELECT group_concat(start_utc) FROM (SELECT start_utc FROM rdate "
-		 "WHERE meeting_id = meeting.id ORDER BY 1)) "
+	if (prep(db, SET_ROW_DATES("meeting.id")
 		 "WHERE id IN (SELECT meeting_id FROM exdate UNION SELECT meeting_id FROM rdate)", &st))
 		return ST_FAIL;
 	rc = step_write(db, st, "write exceptions");
@@ -1526,10 +1492,9 @@ int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, i
 	if (rc)
 		return rc;
 
-	if (prep(db, "SELECT " MEETING_COLS " FROM meeting m WHERE rrule IS NOT NULL", &st))
+	if (prep(db, "SELECT " MEETING_COLS ", " SERIES_DATES " FROM meeting m WHERE rrule IS NOT NULL", &st))
 		return ST_FAIL;
-	if (prep(db, exdate_sql, &ex) || prep(db, rdate_sql, &rd) ||
-	    prep(db, "UPDATE meeting SET series_end_utc = @end WHERE id = @id", &up))
+	if (prep(db, "UPDATE meeting SET series_end_utc = @end WHERE id = @id", &up))
 		st_ = ST_FAIL;
 	while (!st_ && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct meeting m;
@@ -1537,9 +1502,9 @@ int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, i
 		int finite;
 
 		meeting_from_row(st, &m);
-		st_ = load_series_dates(db, ex, rd, &m);
-		if (!st_)
-			st_ = end_of(&m, &end, &finite);
+		store_dates_of(st, 22, &m.exdates, &m.nexdates);
+		store_dates_of(st, 23, &m.rdates, &m.nrdates);
+		st_ = end_of(&m, &end, &finite);
 		if (!st_) {
 			sqlite3_reset(up);
 			b_int(up, "@id", m.id);
@@ -1552,8 +1517,6 @@ int store_refresh_series(struct db *db, int (*end_of)(const struct meeting *m, i
 		meeting_clear(&m);
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(ex);
-	sqlite3_finalize(rd);
 	sqlite3_finalize(up);
 	return st_;
 }

@@ -7,6 +7,7 @@
  * written, read back, and made again when a file is damaged or names
  * another zone.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "ics.h"
 #include "tap.h"
 #include "timeutil.h"
+#include "util.h"
 
 /* The offsets of zone at n instants from t0, step apart, into out. */
 static int offsets(const char *zone, int reference, int64_t t0, int64_t step, size_t n, int *out)
@@ -109,8 +111,7 @@ static void cached_cuts(const char **names, size_t n, const char *const *close_l
 		for (char *p = name; *p; p++)
 			if (*p == '/')
 				*p = '.';
-		file = malloc(strlen(dir) + strlen(name) + 2);
-		sprintf(file, "%s/%s", dir, name);
+		file = xasprintf("%s/%s", dir, name);
 		files += !stat(file, &sb);
 		free(file);
 		free(name);
@@ -123,11 +124,10 @@ static void cached_cuts(const char **names, size_t n, const char *const *close_l
 
 	/* The cut is read from the file, not made again: Tashkent's, changed by hand to +06, is believed. */
 	{
-		char *tk = malloc(strlen(dir) + 64), *t, *p;
+		char *tk = xasprintf("%s/Asia.Tashkent", dir), *t, *p;
 		int off = 0;
 		struct civil c;
 
-		sprintf(tk, "%s/Asia.Tashkent", dir);
 		t = slurp(tk);
 		while ((p = strstr(t, "TZOFFSETTO:+0500")))
 			memcpy(p, "TZOFFSETTO:+0600", 16);
@@ -145,8 +145,7 @@ static void cached_cuts(const char **names, size_t n, const char *const *close_l
 	}
 
 	/* A damaged file, and one with another zone's cut under this zone's first line: made again. */
-	file = malloc(strlen(dir) + 64);
-	sprintf(file, "%s/Asia.Almaty", dir);
+	file = xasprintf("%s/Asia.Almaty", dir);
 	text = slurp(file);
 	ok(!strncmp(text, "dipcal ", 7) && strstr(text, " zone cut ") && strstr(text, "BEGIN:VTIMEZONE") && strstr(text, "Asia/Almaty"),
 	   "the file names what the cut is made from, then holds the VTIMEZONE");
@@ -161,16 +160,13 @@ static void cached_cuts(const char **names, size_t n, const char *const *close_l
 		free(again);
 	}
 	{
-		char *ny = malloc(strlen(dir) + 64), *first_line_end = strchr(text, '\n');
+		char *ny = xasprintf("%s/America.New_York", dir), *first_line_end = strchr(text, '\n');
 
-		sprintf(ny, "%s/America.New_York", dir);
 		other = slurp(ny);
 		/* Almaty's first line, New York's cut */
 		{
-			char *mixed = calloc(1, strlen(text) + strlen(other) + 1);
+			char *mixed = xasprintf("%.*s%s", (int)(first_line_end - text) + 1, text, strchr(other, '\n') + 1);
 
-			memcpy(mixed, text, (size_t)(first_line_end - text) + 1);
-			strcat(mixed, strchr(other, '\n') + 1);
 			spill(file, mixed);
 			free(mixed);
 		}
@@ -197,13 +193,24 @@ static void cached_cuts(const char **names, size_t n, const char *const *close_l
 	free(file);
 	ics_zone_cache(NULL);
 	ics_zone_cuts_forget();
+	/* The cache directory holds files only. */
 	{
-		char *cmd = malloc(strlen(dir) + 16);
+		DIR *d = opendir(dir);
+		struct dirent *e;
 
-		sprintf(cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
+		while (d && (e = readdir(d))) {
+			char *f;
+
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			f = xasprintf("%s/%s", dir, e->d_name);
+			unlink(f);
+			free(f);
+		}
+		if (d)
+			closedir(d);
+		if (rmdir(dir))
 			diag("could not remove %s", dir);
-		free(cmd);
 	}
 }
 
